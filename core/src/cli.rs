@@ -1,0 +1,126 @@
+//! The command line of the `jiandu` binary. With no subcommand the shell opens the window;
+//! subcommands do headless work and need no display. Parsing and running live here, in the
+//! core, so they are tested without Tauri.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::Ctx;
+use crate::error::Result;
+use crate::store::Db;
+use crate::{demo, paths, service};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jiandu",
+    version,
+    about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）",
+    long_about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）。\n\
+                  不带子命令运行时打开窗口；以下子命令无需图形界面。",
+    after_help = "数据目录：--data-dir 指定，或环境变量 JIANDU_DATA_DIR，默认在用户数据目录下的 cn.jiandu.ledger 文件夹。"
+)]
+pub struct Cli {
+    /// 数据目录（存放 jiandu.db 和备份）
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 载入示范县数据（约40个单位、150名干部，仅限空数据库）
+    Demo,
+    /// 检查数据库完整性，并统计各类记录数量
+    Check,
+    /// 将数据库一致地备份到文件（程序窗口运行时也可使用）
+    Backup {
+        /// 备份文件路径，如 D:\备份\监督台账-2026-11-28.db
+        file: PathBuf,
+    },
+}
+
+pub enum Outcome {
+    /// No subcommand: the shell opens the window on this data folder.
+    OpenWindow { data_dir: PathBuf },
+    /// A headless command ran (or parsing failed / help was shown): exit with this code.
+    Exit(i32),
+}
+
+/// Parses `args` (including the program name) and runs a headless command if one was given.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() { write!(err, "{text}") } else { write!(out, "{text}") };
+            return Outcome::Exit(code);
+        }
+    };
+    let data_dir = paths::data_dir(cli.data_dir.as_deref());
+    let Some(command) = cli.command else {
+        return Outcome::OpenWindow { data_dir };
+    };
+    match execute(&command, &data_dir, out) {
+        Ok(code) => Outcome::Exit(code),
+        Err(e) => {
+            let _ = writeln!(err, "错误：{e}");
+            Outcome::Exit(1)
+        }
+    }
+}
+
+fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i32> {
+    let db_path = paths::database_path(data_dir);
+    match command {
+        Command::Demo => {
+            let mut db = Db::open(&db_path)?;
+            let ctx = Ctx::system("示范数据");
+            let s = demo::load(&mut db, &ctx)?;
+            writeln!(out, "已载入示范县“{}”：{} 个单位，{} 名干部，{} 条任职记录。", demo::COUNTY, s.units, s.people, s.positions)?;
+            writeln!(out, "数据库：{}", db_path.display())?;
+            Ok(0)
+        }
+        Command::Check => {
+            if !db_path.exists() {
+                writeln!(out, "数据库尚未建立：{}", db_path.display())?;
+                return Ok(1);
+            }
+            let db = Db::open(&db_path)?;
+            let ctx = Ctx::system(service::actor(&db));
+            let problems = db.integrity_problems()?;
+            let c = service::counts(&db, &ctx)?;
+            writeln!(out, "数据库：{}（数据版本 {}）", db_path.display(), db.schema_version()?)?;
+            writeln!(out, "单位 {}", c.units)?;
+            writeln!(out, "干部 {}", c.people)?;
+            writeln!(out, "任职 {}", c.positions)?;
+            writeln!(out, "现任一把手 {}", c.heads)?;
+            writeln!(out, "已作废 {}", c.voided)?;
+            writeln!(out, "操作日志 {}", c.audit_rows)?;
+            if problems.is_empty() {
+                writeln!(out, "完整性检查：通过")?;
+                Ok(0)
+            } else {
+                writeln!(out, "完整性检查：发现 {} 个问题", problems.len())?;
+                for p in problems {
+                    writeln!(out, "  {p}")?;
+                }
+                Ok(1)
+            }
+        }
+        Command::Backup { file } => {
+            let db = Db::open(&db_path)?;
+            db.backup_to(file)?;
+            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            writeln!(out, "已备份到 {}（{} KB）", file.display(), size.div_ceil(1024))?;
+            Ok(0)
+        }
+    }
+}

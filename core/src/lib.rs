@@ -1,0 +1,17 @@
+//! jiandu-core: everything of 监督台账 that is not a window — records, storage, the actions a
+//! clerk takes, the demo county and the headless commands. No Tauri in here, so all of it is
+//! tested on temporary databases.
+
+pub mod cli;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod pinyin_keys;
+pub mod service;
+pub mod store;
+
+pub use clock::Ctx;
+pub use error::{Error, ErrorPayload, Result};
+pub use store::Db;

@@ -1,0 +1,75 @@
+//! The actions a user takes, one function each and one transaction each. Views never touch the
+//! store directly: the Tauri commands and the CLI call these.
+
+pub mod org;
+
+use crate::clock::{os_user, Ctx};
+use crate::error::{Error, Result};
+use crate::model::validate as v;
+use crate::model::{AppInfo, Counts, Office};
+use crate::store::{self, audit, Db};
+
+const OFFICE_KEY: &str = "office";
+
+pub fn get_office(db: &Db) -> Result<Office> {
+    match store::get_setting(db.conn(), OFFICE_KEY)? {
+        Some(json) => Ok(serde_json::from_str(&json)?),
+        None => Ok(Office::default()),
+    }
+}
+
+pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
+    let full_names: Vec<String> = input.full_names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    if full_names.is_empty() {
+        return Err(Error::invalid("full_names", "机关全称不能为空，如“中共××县纪律检查委员会”"));
+    }
+    for n in &full_names {
+        v::line("full_names", "机关全称", n)?;
+    }
+    let agency_code = v::required("agency_code", "机关代字", &input.agency_code)?;
+    if agency_code.chars().any(|c| c.is_ascii_digit() || "〔〕[]()（）".contains(c)) {
+        return Err(Error::invalid("agency_code", "机关代字只填代字本身，如“宣纪函”，不含年份和序号"));
+    }
+    let office = Office {
+        full_names,
+        agency_code,
+        contact_person: v::line("contact_person", "联系人", &input.contact_person)?,
+        contact_phone: v::phone("contact_phone", "联系电话", &input.contact_phone)?,
+        operator: v::line("operator", "当前操作人", &input.operator)?,
+    };
+    let before = get_office(db)?;
+    let tx = db.write()?;
+    store::put_setting(&tx, OFFICE_KEY, &serde_json::to_string(&office)?)?;
+    audit(&tx, ctx, "update", "office", OFFICE_KEY, Some(&before), Some(&office))?;
+    tx.commit()?;
+    Ok(office)
+}
+
+/// The name written as author of changes: the operator set in 本机关 settings, else the login.
+pub fn actor(db: &Db) -> String {
+    get_office(db).ok().map(|o| o.operator).filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user)
+}
+
+pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
+    store::org::counts(db.conn(), &ctx.today_str())
+}
+
+pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInfo> {
+    let c = counts(db, ctx)?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: data_dir.display().to_string(),
+        database_path: db.path().map(|p| p.display().to_string()).unwrap_or_default(),
+        schema_version: db.schema_version()?,
+        today: ctx.today_str(),
+        is_empty: c.units == 0 && c.people == 0 && c.voided == 0,
+    })
+}
+
+/// A backup into the data folder's `backups/`, named by the time it was taken.
+pub fn backup_now(db: &Db) -> Result<std::path::PathBuf> {
+    let dir = db.backup_dir().ok_or_else(|| Error::Io("内存数据库无法备份".into()))?;
+    let dest = dir.join(format!("jiandu-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    db.backup_to(&dest)?;
+    Ok(dest)
+}

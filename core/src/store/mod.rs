@@ -1,0 +1,187 @@
+//! SQLite: opening a database file the same way every time, the all-or-nothing migrations, the
+//! audit log, backups, and one module per aggregate with its queries.
+
+mod migrations;
+pub mod org;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, Transaction};
+use serde::Serialize;
+
+use crate::clock::Ctx;
+use crate::error::{Error, Result};
+
+pub use migrations::MIGRATIONS;
+
+/// The schema version this build writes.
+pub fn supported_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path`, refuses one from a newer version
+    /// without touching it, copies it aside before migrating, then migrates.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Read the version before anything writes: switching to WAL alone would already
+        // change a newer version's file.
+        let found = user_version(&conn)?;
+        if found > supported_version() {
+            return Err(Error::DatabaseTooNew { found, supported: supported_version() });
+        }
+        let mut db = Db { conn, path: Some(path.to_path_buf()) };
+        db.configure()?;
+        if found > 0 && found < supported_version() {
+            db.backup_before_migration(found)?;
+        }
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        let mut db = Db { conn, path: None };
+        db.configure()?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // WAL lets `jiandu backup` and `jiandu check` read while the window writes;
+        // synchronous=NORMAL in WAL mode still never loses a committed transaction to a crash of
+        // the program, only possibly the last ones to a power cut.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found = user_version(&tx)?;
+        for step in MIGRATIONS.iter().skip(found.max(0) as usize) {
+            tx.execute_batch(step)?;
+        }
+        // PRAGMA user_version is transactional: it commits with the steps or not at all.
+        tx.pragma_update(None, "user_version", supported_version())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn backup_before_migration(&self, found: i64) -> Result<PathBuf> {
+        let dir = self.backup_dir().ok_or_else(|| Error::Io("内存数据库没有备份目录".into()))?;
+        std::fs::create_dir_all(&dir)?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let dest = dir.join(format!("jiandu-v{found}-before-upgrade-{stamp}.db"));
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+
+    pub fn backup_dir(&self) -> Option<PathBuf> {
+        self.path.as_ref().and_then(|p| p.parent()).map(|d| d.join("backups"))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A consistent copy through SQLite's online backup API: safe while another process writes.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::invalid("file", format!("备份文件“{}”已存在，请换一个文件名", dest.display())));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        self.conn.backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
+        // Only a complete copy gets the name the user asked for.
+        std::fs::rename(&tmp, dest)?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts the one write transaction of a service call.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        user_version(&self.conn)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`; returns the problems found.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| Ok(format!("外键不一致：{} 表第 {} 行", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Writes one audit row inside the caller's transaction, so the change and its trace commit
+/// together or not at all.
+pub fn audit<T: Serialize>(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    let before = before.map(serde_json::to_string).transpose()?;
+    let after = after.map(serde_json::to_string).transpose()?;
+    tx.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![ctx.timestamp(), ctx.actor, action, entity, entity_id, before, after],
+    )?;
+    Ok(())
+}
+
+pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub fn put_setting(tx: &Transaction, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
