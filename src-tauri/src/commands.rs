@@ -1,0 +1,137 @@
+//! The Tauri commands: each one line — take the arguments, call the core, map the error to
+//! `{code, message, field}`. No logic lives here.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use jiandu_core::demo::{self, DemoSummary};
+use jiandu_core::model::*;
+use jiandu_core::service::{self, org};
+use jiandu_core::{Ctx, Db, ErrorPayload};
+use tauri::State;
+
+pub struct AppState {
+    pub db: Mutex<Db>,
+    pub data_dir: PathBuf,
+    /// Held for the life of the window: the OS lock that keeps a second window off this database.
+    pub _lock: std::fs::File,
+}
+
+type Res<T> = Result<T, ErrorPayload>;
+
+/// Runs `f` on the database with a context naming the current operator and today's date.
+fn with_db<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
+    let mut db = state.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
+    let ctx = Ctx::system(service::actor(&db));
+    f(&mut db, &ctx).map_err(|e| e.payload())
+}
+
+#[tauri::command]
+pub fn app_info(s: State<AppState>) -> Res<AppInfo> {
+    with_db(&s, |db, ctx| service::app_info(db, ctx, &s.data_dir))
+}
+
+#[tauri::command]
+pub fn counts(s: State<AppState>) -> Res<Counts> {
+    with_db(&s, |db, ctx| service::counts(db, ctx))
+}
+
+#[tauri::command]
+pub fn office_get(s: State<AppState>) -> Res<Office> {
+    with_db(&s, |db, _| service::get_office(db))
+}
+
+#[tauri::command]
+pub fn office_save(s: State<AppState>, office: Office) -> Res<Office> {
+    with_db(&s, |db, ctx| service::save_office(db, ctx, office))
+}
+
+#[tauri::command]
+pub fn demo_load(s: State<AppState>) -> Res<DemoSummary> {
+    with_db(&s, |db, _| demo::load(db, &Ctx::system("示范数据")))
+}
+
+#[tauri::command]
+pub fn units_list(s: State<AppState>, query: String, voided: bool) -> Res<Vec<UnitRow>> {
+    with_db(&s, |db, ctx| org::list_units(db, ctx, &query, voided))
+}
+
+#[tauri::command]
+pub fn unit_detail(s: State<AppState>, id: String) -> Res<UnitDetail> {
+    with_db(&s, |db, ctx| org::unit_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn unit_save(s: State<AppState>, input: UnitInput) -> Res<Unit> {
+    with_db(&s, |db, ctx| org::save_unit(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn unit_void(s: State<AppState>, id: String, reason: String) -> Res<Unit> {
+    with_db(&s, |db, ctx| org::void_unit(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn unit_restore(s: State<AppState>, id: String) -> Res<Unit> {
+    with_db(&s, |db, ctx| org::restore_unit(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn people_search(s: State<AppState>, query: String, voided: bool) -> Res<PersonSearch> {
+    with_db(&s, |db, ctx| org::search_people(db, ctx, &query, voided))
+}
+
+#[tauri::command]
+pub fn person_detail(s: State<AppState>, id: String) -> Res<PersonDetail> {
+    with_db(&s, |db, ctx| org::person_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn person_save(s: State<AppState>, input: PersonInput) -> Res<Person> {
+    with_db(&s, |db, ctx| org::save_person(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn person_void(s: State<AppState>, id: String, reason: String) -> Res<Person> {
+    with_db(&s, |db, ctx| org::void_person(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn person_restore(s: State<AppState>, id: String) -> Res<Person> {
+    with_db(&s, |db, ctx| org::restore_person(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn position_save(s: State<AppState>, input: PositionInput) -> Res<Position> {
+    with_db(&s, |db, ctx| org::save_position(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn position_void(s: State<AppState>, id: String, reason: String) -> Res<Position> {
+    with_db(&s, |db, ctx| org::void_position(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn position_restore(s: State<AppState>, id: String) -> Res<Position> {
+    with_db(&s, |db, ctx| org::restore_position(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn position_make_head(s: State<AppState>, id: String) -> Res<Position> {
+    with_db(&s, |db, ctx| org::make_head(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn audit_trail(s: State<AppState>, entity: String, id: String) -> Res<Vec<AuditEntry>> {
+    with_db(&s, |db, _| org::audit_trail(db, &entity, &id))
+}
+
+#[tauri::command]
+pub fn backup_now(s: State<AppState>) -> Res<String> {
+    with_db(&s, |db, _| service::backup_now(db).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
+    with_db(&s, |db, _| db.backup_to(std::path::Path::new(&path)).map(|_| path.clone()))
+}

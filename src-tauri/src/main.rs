@@ -1,0 +1,93 @@
+//! `jiandu`: with no arguments opens the 监督台账 window; with a subcommand (see `--help`) does
+//! headless work through the core and exits.
+
+// No console window behind the app on Windows in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use jiandu_core::cli::{self, Outcome};
+use jiandu_core::{paths, Db};
+use tauri::Manager;
+
+fn main() {
+    let outcome = cli::run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    match outcome {
+        Outcome::Exit(code) => std::process::exit(code),
+        Outcome::OpenWindow { data_dir } => {
+            if let Err(message) = open_window(&data_dir) {
+                eprintln!("{message}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+/// Without a display GTK panics with an obscure message; say what to do instead.
+fn check_display() -> Result<(), String> {
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err("没有可用的图形界面（DISPLAY 与 WAYLAND_DISPLAY 均未设置），无法打开窗口。\n\
+                    在无显示器的机器上可用虚拟显示运行：xvfb-run -a jiandu\n\
+                    无需窗口的操作请用子命令，见 jiandu --help。\n\
+                    No display: run under `xvfb-run -a jiandu`, or see `jiandu --help` for headless commands."
+            .to_string());
+    }
+    Ok(())
+}
+
+fn open_window(data_dir: &Path) -> Result<(), String> {
+    check_display()?;
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("无法创建数据目录 {}：{e}", data_dir.display()))?;
+    // One window per database: an OS file lock, released by the OS even if the process is killed.
+    let lock_path = data_dir.join(paths::LOCK_FILE);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("无法打开锁文件 {}：{e}", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        return Err(jiandu_core::Error::Locked(data_dir.display().to_string()).to_string());
+    }
+    let db = Db::open(&paths::database_path(data_dir)).map_err(|e| e.to_string())?;
+    let state = commands::AppState { db: Mutex::new(db), data_dir: data_dir.to_path_buf(), _lock: lock };
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::counts,
+            commands::office_get,
+            commands::office_save,
+            commands::demo_load,
+            commands::units_list,
+            commands::unit_detail,
+            commands::unit_save,
+            commands::unit_void,
+            commands::unit_restore,
+            commands::people_search,
+            commands::person_detail,
+            commands::person_save,
+            commands::person_void,
+            commands::person_restore,
+            commands::position_save,
+            commands::position_void,
+            commands::position_restore,
+            commands::position_make_head,
+            commands::audit_trail,
+            commands::backup_now,
+            commands::backup_to,
+        ])
+        .run(tauri::generate_context!())
+        .map_err(|e| format!("窗口启动失败：{e}"))
+}
