@@ -198,8 +198,8 @@ pub fn unit_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<UnitDetail> {
 
 pub fn save_person_in(tx: &Transaction, ctx: &Ctx, input: PersonInput) -> Result<Person> {
     let name = v::required("name", "姓名", &input.name)?;
-    if name.chars().count() > 20 {
-        return Err(Error::invalid("name", "姓名不能超过20个字"));
+    if name.chars().count() > 40 {
+        return Err(Error::invalid("name", "姓名不能超过40个字"));
     }
     let birth = v::date("birth_date", "出生日期", &input.birth_date)?;
     let joined = v::date("party_join_date", "入党时间", &input.party_join_date)?;
