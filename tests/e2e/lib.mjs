@@ -1,0 +1,110 @@
+// Shared helpers for the end-to-end tests: start the real app on a fresh data folder and find
+// things by their data-testid, waiting as a user would for the window to answer.
+import { Builder, By, until, Key } from 'selenium-webdriver';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+export { By, Key, until };
+
+const WAIT = 15000;
+
+/** A new data folder under the run's temporary directory. */
+export function freshDataDir(label) {
+  const base = process.env.JIANDU_E2E_WORK ?? '/tmp';
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `data-${label}-`));
+}
+
+/** Loads the demo county into `dataDir` through the headless command, as a clerk could. */
+export function loadDemoHeadless(dataDir) {
+  return execFileSync(process.env.JIANDU_APP, ['--data-dir', dataDir, 'demo'], { encoding: 'utf8' });
+}
+
+/** Opens the app window on `dataDir` and waits until the UI has mounted. */
+export async function openApp(dataDir, { today } = {}) {
+  if (today) process.env.JIANDU_TODAY = today; else delete process.env.JIANDU_TODAY;
+  const driver = await new Builder()
+    .usingServer(process.env.TAURI_DRIVER_URL)
+    .withCapabilities({
+      browserName: 'wry',
+      'tauri:options': { application: process.env.JIANDU_APP, args: ['--data-dir', dataDir] },
+    })
+    .build();
+  await driver.wait(until.elementLocated(By.css('[data-testid=nav-home]')), WAIT);
+  return driver;
+}
+
+export const tid = (id) => By.css(`[data-testid="${id}"]`);
+
+/** Waits for a visible element with this test id and returns it. */
+export async function find(driver, id, root) {
+  const loc = tid(id);
+  const el = root
+    ? await driver.wait(async () => (await root.findElements(loc))[0], WAIT, `等待 ${id}`)
+    : await driver.wait(until.elementLocated(loc), WAIT, `等待 ${id}`);
+  await driver.wait(until.elementIsVisible(el), WAIT, `等待 ${id} 可见`);
+  return el;
+}
+
+export async function click(driver, id) {
+  const el = await find(driver, id);
+  await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
+  await el.click();
+  return el;
+}
+
+/** Types into the <input>/<textarea> inside the element with this test id, replacing its text. */
+export async function typeInto(driver, id, text) {
+  const box = await find(driver, id);
+  const input = await box.findElement(By.css('input, textarea')).catch(() => box);
+  await input.click();
+  await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+  if (text) await input.sendKeys(text);
+  return input;
+}
+
+/** Waits until some element with this test id has exactly `text` (trimmed), and returns it. */
+export async function waitForText(driver, id, text, timeout = WAIT) {
+  let seen = [];
+  try {
+    return await driver.wait(async () => {
+      const els = await driver.findElements(tid(id));
+      seen = [];
+      for (const el of els) {
+        const t = (await el.getText()).trim();
+        seen.push(t);
+        if (t === text) return el;
+      }
+      return null;
+    }, timeout);
+  } catch (e) {
+    throw new Error(`等待 [${id}] 出现“${text}”超时；看到的是：${JSON.stringify(seen.slice(0, 10))}`);
+  }
+}
+
+/** Texts of all elements with this test id. */
+export async function texts(driver, id) {
+  const els = await driver.findElements(tid(id));
+  return Promise.all(els.map(async (e) => (await e.getText()).trim()));
+}
+
+/** Clicks the confirm button of an Element Plus message box. */
+export async function confirmBox(driver) {
+  const btn = await driver.wait(
+    until.elementLocated(By.css('.el-message-box__btns .el-button--primary')), WAIT);
+  await driver.wait(until.elementIsVisible(btn), WAIT);
+  await btn.click();
+}
+
+/** Saves a screenshot (to tests/e2e/artifacts) so a failure can be looked at. */
+export async function screenshot(driver, name) {
+  const dir = process.env.JIANDU_E2E_ARTIFACTS ?? '/tmp';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.png`), await driver.takeScreenshot(), 'base64');
+}
+
+/** The whole visible text of the page. */
+export async function pageText(driver) {
+  return driver.findElement(By.css('body')).getText();
+}
