@@ -11,19 +11,32 @@ use jiandu_core::{Ctx, Db, ErrorPayload};
 use tauri::State;
 
 pub struct AppState {
-    pub db: Mutex<Db>,
-    pub data_dir: PathBuf,
+    /// The open database, or why it could not be opened (locked by another window, written by a
+    /// newer version…): every command then answers with that reason, which the UI shows.
+    db: Mutex<Result<Db, ErrorPayload>>,
+    data_dir: PathBuf,
     /// Held for the life of the window: the OS lock that keeps a second window off this database.
-    pub _lock: std::fs::File,
+    _lock: Option<std::fs::File>,
+}
+
+impl AppState {
+    pub fn ready(db: Db, data_dir: &std::path::Path, lock: std::fs::File) -> Self {
+        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), _lock: Some(lock) }
+    }
+
+    pub fn failed(why: ErrorPayload, data_dir: &std::path::Path) -> Self {
+        AppState { db: Mutex::new(Err(why)), data_dir: data_dir.to_path_buf(), _lock: None }
+    }
 }
 
 type Res<T> = Result<T, ErrorPayload>;
 
 /// Runs `f` on the database with a context naming the current operator and today's date.
 fn with_db<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
-    let mut db = state.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
-    let ctx = Ctx::system(service::actor(&db));
-    f(&mut db, &ctx).map_err(|e| e.payload())
+    let mut guard = state.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
+    let db = guard.as_mut().map_err(|why| why.clone())?;
+    let ctx = Ctx::system(service::actor(db));
+    f(db, &ctx).map_err(|e| e.payload())
 }
 
 #[tauri::command]

@@ -7,7 +7,6 @@
 mod commands;
 
 use std::path::Path;
-use std::sync::Mutex;
 
 use jiandu_core::cli::{self, Outcome};
 use jiandu_core::{paths, Db};
@@ -38,23 +37,28 @@ fn check_display() -> Result<(), String> {
     Ok(())
 }
 
+/// Takes the one-writer lock and opens the database. A failure does not stop the window: the
+/// clerk sees the reason in it (a message on a console is lost when the app is double-clicked).
+fn open_store(data_dir: &Path) -> jiandu_core::Result<(Db, std::fs::File)> {
+    std::fs::create_dir_all(data_dir)?;
+    // One window per database: an OS file lock, released by the OS even if the process is killed.
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data_dir.join(paths::LOCK_FILE))?;
+    if lock.try_lock().is_err() {
+        return Err(jiandu_core::Error::Locked(data_dir.display().to_string()));
+    }
+    let db = Db::open(&paths::database_path(data_dir))?;
+    Ok((db, lock))
+}
+
 fn open_window(data_dir: &Path) -> Result<(), String> {
     check_display()?;
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("无法创建数据目录 {}：{e}", data_dir.display()))?;
-    // One window per database: an OS file lock, released by the OS even if the process is killed.
-    let lock_path = data_dir.join(paths::LOCK_FILE);
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| format!("无法打开锁文件 {}：{e}", lock_path.display()))?;
-    if lock.try_lock().is_err() {
-        return Err(jiandu_core::Error::Locked(data_dir.display().to_string()).to_string());
-    }
-    let db = Db::open(&paths::database_path(data_dir)).map_err(|e| e.to_string())?;
-    let state = commands::AppState { db: Mutex::new(db), data_dir: data_dir.to_path_buf(), _lock: lock };
+    let state = match open_store(data_dir) {
+        Ok((db, lock)) => commands::AppState::ready(db, data_dir, lock),
+        Err(e) => commands::AppState::failed(e.payload(), data_dir),
+    };
 
+    // The single-instance plugin comes first: a second launch hands over to the running window
+    // (which comes to the front) and exits before showing anything.
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
