@@ -102,9 +102,10 @@ const fn u(
 
 use UnitCategory::*;
 
-const GOV_DEPUTIES: &[&str] = &["党组成员、副局长", "党组成员、副局长"];
-const TOWN_DEPUTIES: &[&str] = &["党委副书记、镇长", "党委委员、纪委书记", "党委委员、副镇长"];
-const TOWNSHIP_DEPUTIES: &[&str] = &["党委副书记、乡长", "党委委员、纪委书记"];
+const GOV_DEPUTIES: &[&str] = &["党组成员、副局长", "党组成员、副局长", "党组成员、副局长"];
+const SMALL_GOV_DEPUTIES: &[&str] = &["党组成员、副局长", "党组成员、副局长"];
+const TOWN_DEPUTIES: &[&str] = &["党委副书记、镇长", "党委委员、纪委书记", "党委委员、副镇长", "党委委员、组织委员"];
+const TOWNSHIP_DEPUTIES: &[&str] = &["党委副书记、乡长", "党委委员、纪委书记", "党委委员、副乡长"];
 
 fn units() -> Vec<UnitSpec> {
     let mut v = vec![
@@ -117,22 +118,22 @@ fn units() -> Vec<UnitSpec> {
         u("云溪县发展和改革局", "县发改局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县教育局", "县教育局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县公安局", "县公安局", GovernmentDepartment, "党委书记、局长", &["党委委员、副局长", "党委委员、副局长"]),
-        u("云溪县民政局", "县民政局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
-        u("云溪县司法局", "县司法局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
+        u("云溪县民政局", "县民政局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
+        u("云溪县司法局", "县司法局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
         u("云溪县财政局", "县财政局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县人力资源和社会保障局", "县人社局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县自然资源和规划局", "县自然资源局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县住房和城乡建设局", "县住建局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县交通运输局", "县交通运输局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
-        u("云溪县水利局", "县水利局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
+        u("云溪县水利局", "县水利局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
         u("云溪县农业农村局", "县农业农村局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
-        u("云溪县商务局", "县商务局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
-        u("云溪县文化和旅游局", "县文旅局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
+        u("云溪县商务局", "县商务局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
+        u("云溪县文化和旅游局", "县文旅局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
         u("云溪县卫生健康局", "县卫健局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
         u("云溪县应急管理局", "县应急管理局", GovernmentDepartment, "党委书记、局长", &["党委委员、副局长"]),
-        u("云溪县审计局", "县审计局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
+        u("云溪县审计局", "县审计局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
         u("云溪县市场监督管理局", "县市场监管局", GovernmentDepartment, "党组书记、局长", GOV_DEPUTIES),
-        u("云溪县医疗保障局", "县医保局", GovernmentDepartment, "党组书记、局长", &["党组成员、副局长"]),
+        u("云溪县医疗保障局", "县医保局", GovernmentDepartment, "党组书记、局长", SMALL_GOV_DEPUTIES),
         u("云溪县城关镇", "城关镇", Township, "党委书记", TOWN_DEPUTIES),
         u("云溪县溪口镇", "溪口镇", Township, "党委书记", TOWN_DEPUTIES),
         u("云溪县青石镇", "青石镇", Township, "党委书记", TOWN_DEPUTIES),
@@ -173,7 +174,8 @@ fn supervisor(category: UnitCategory, index: usize) -> String {
 
 /// A valid 18-digit 身份证号 for a birth date (fictional region code 339011).
 fn id_number(birth: NaiveDate, seq: usize, female: bool) -> String {
-    let order = (seq % 50) * 2 + usize::from(!female) + 100;
+    // The sequence number makes every demo number unique; its last digit is odd for men.
+    let order = (seq % 500) * 2 + usize::from(!female);
     let body = format!("339011{}{:03}", birth.format("%Y%m%d"), order % 1000);
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
