@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod pdf;
 pub mod pinyin_keys;
 pub mod service;
 pub mod store;
