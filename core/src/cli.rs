@@ -103,6 +103,8 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "任职 {}", c.positions)?;
             writeln!(out, "现任一把手 {}", c.heads)?;
             writeln!(out, "已作废 {}", c.voided)?;
+            writeln!(out, "谈话 {}", c.talks)?;
+            writeln!(out, "整改事项 {}（未销号 {}，逾期 {}）", c.rectification_items, c.open_items, c.overdue_items)?;
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;

@@ -2,9 +2,11 @@
 //! clerk takes, the demo county and the headless commands. No Tauri in here, so all of it is
 //! tested on temporary databases.
 
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod demo_talks;
 pub mod error;
 pub mod model;
 pub mod paths;

@@ -1,6 +1,7 @@
 //! Records and their enums as the UI sees them (serde + ts-rs), and the rules their fields obey.
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
+pub mod talks;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -271,6 +272,12 @@ pub struct Counts {
     pub heads: i64,
     pub voided: i64,
     pub audit_rows: i64,
+    /// Talks (谈话), voided ones apart.
+    pub talks: i64,
+    /// Rectification items (整改事项), voided ones apart, and how many are open and overdue.
+    pub rectification_items: i64,
+    pub open_items: i64,
+    pub overdue_items: i64,
 }
 
 /// One row of the audit log (留痕).

@@ -2,6 +2,8 @@
 //! store directly: the Tauri commands and the CLI call these.
 
 pub mod org;
+pub mod talks;
+pub mod worklist;
 
 use crate::clock::{os_user, Ctx};
 use crate::error::{Error, Result};
@@ -51,7 +53,9 @@ pub fn actor(db: &Db) -> String {
 }
 
 pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
-    store::org::counts(db.conn(), &ctx.today_str())
+    let c = store::org::counts(db.conn(), &ctx.today_str())?;
+    let (talks, rectification_items, open_items, overdue_items) = talks::talk_counts(db.conn(), ctx)?;
+    Ok(Counts { talks, rectification_items, open_items, overdue_items, ..c })
 }
 
 pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInfo> {

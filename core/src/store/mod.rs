@@ -3,6 +3,7 @@
 
 mod migrations;
 pub mod org;
+pub mod talks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -370,6 +370,7 @@ pub fn counts(conn: &Connection, today: &str) -> Result<Counts> {
         heads,
         voided: one("SELECT (SELECT count(*) FROM unit WHERE voided_at IS NOT NULL) + (SELECT count(*) FROM person WHERE voided_at IS NOT NULL) + (SELECT count(*) FROM position WHERE voided_at IS NOT NULL)")?,
         audit_rows: one("SELECT count(*) FROM audit_log")?,
+        ..Counts::default()
     })
 }
 

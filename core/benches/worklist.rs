@@ -1,0 +1,154 @@
+//! The worklist (工作台) on a city's ten years of records: 50,000 people, 200,000 talks,
+//! 500,000 rectification items. Run with `cargo bench -p jiandu-core --bench worklist`; the
+//! figures go in BENCHMARKS.md. Data is bulk-inserted in SQL (one transaction) for speed; the
+//! queries timed are the ones the app runs.
+
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use jiandu_core::model::talks::TalkFilter;
+use jiandu_core::service::{talks, worklist};
+use jiandu_core::{Ctx, Db};
+use rusqlite::params;
+
+const UNITS: usize = 2_000;
+const PEOPLE: usize = 50_000;
+const TALKS: usize = 200_000;
+const KINDS: [&str; 10] = ["监督谈话", "监督谈话", "监督谈话", "任职谈话", "提醒谈话", "约谈", "谈话函询", "诫勉谈话", "廉政谈话", "任前廉政谈话"];
+const RUNS: usize = 15;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // WORKLIST_BENCH_DB=/some/new/file.db keeps the database for a look at query plans.
+    let path = std::env::var_os("WORKLIST_BENCH_DB").map(std::path::PathBuf::from).unwrap_or_else(|| dir.path().join("city.db"));
+    let mut db = Db::open(&path)?;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
+    let ctx = Ctx::at("bench", today);
+    let first = NaiveDate::from_ymd_opt(2017, 1, 1).ok_or("date")?;
+    let span = (today - first).num_days() as u64;
+    let day = |offset: u64| first.checked_add_days(Days::new(offset)).unwrap_or(first).format("%Y-%m-%d").to_string();
+
+    let t = Instant::now();
+    let items = {
+        let tx = db.write()?;
+        let ts = "2026-11-27 09:00:00";
+        {
+            let mut unit = tx.prepare("INSERT INTO unit (id, name, category, status, sort_order, created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, '政府部门', '正常', ?3, ?4, 'bench', ?4, 'bench')")?;
+            for i in 0..UNITS {
+                unit.execute(params![format!("u{i}"), format!("第{i}单位"), i as i64, ts])?;
+            }
+            let mut person = tx.prepare("INSERT INTO person (id, name, created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, 'bench', ?3, 'bench')")?;
+            let mut position = tx.prepare(
+                "INSERT INTO position (id, person_id, unit_id, title, is_head, is_leadership, start_date, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, '2020-01-01', ?6, 'bench', ?6, 'bench')",
+            )?;
+            for i in 0..PEOPLE {
+                person.execute(params![format!("p{i}"), format!("干部{i}"), ts])?;
+                let head = i < UNITS;
+                position.execute(params![format!("po{i}"), format!("p{i}"), format!("u{}", i % UNITS), if head { "局长" } else { "科员" }, head, ts])?;
+            }
+        }
+        let mut talk = tx.prepare(
+            "INSERT INTO talk (id, kind, state, date, conductor_role, created_at, created_by, updated_at, updated_by) \
+             VALUES (?1, ?2, ?3, ?4, '县委书记', ?5, 'bench', ?5, 'bench')",
+        )?;
+        let mut subject = tx.prepare("INSERT INTO talk_subject (talk_id, person_id, unit_id, title, seq) VALUES (?1, ?2, ?3, '', 0)")?;
+        let mut item = tx.prepare(
+            "INSERT INTO rectification_item (id, origin_kind, origin_id, origin_date, seq, problem, due_date, status, closed_date, created_at, created_by, updated_at, updated_by) \
+             VALUES (?1, '谈话', ?2, ?3, ?4, '问题', ?5, ?6, ?7, ?8, 'bench', ?8, 'bench')",
+        )?;
+        let mut n_items = 0usize;
+        for k in 0..TALKS {
+            let kind = KINDS[k % KINDS.len()];
+            let offset = (k as u64 * 7_919) % (span + 1);
+            let date = day(offset);
+            let person = if kind == "监督谈话" {
+                // Heads, except every seventh, who is never talked to.
+                let h = (k * 13) % UNITS;
+                if h.is_multiple_of(7) { (h + 1) % UNITS } else { h }
+            } else {
+                (k * 31) % PEOPLE
+            };
+            let recent = offset + 60 > span;
+            let id = format!("t{k}");
+            let n = if k % 2 == 0 { 3 } else { 2 };
+            let mut open = 0;
+            for s in 0..n {
+                let due_offset = offset + 20 + s as u64 * 10;
+                // Old items are closed except one in a hundred; recent ones are still open.
+                let closed = !recent && (k + s) % 100 != 0;
+                if !closed {
+                    open += 1;
+                }
+                item.execute(params![
+                    format!("i{k}-{s}"),
+                    id,
+                    date,
+                    s as i64,
+                    day(due_offset),
+                    if closed { "已销号" } else { "整改中" },
+                    if closed { Some(day(due_offset - 3)) } else { None },
+                    ts
+                ])?;
+                n_items += 1;
+            }
+            let state = if open > 0 { "整改中" } else { "已销号" };
+            talk.execute(params![id, kind, state, date, ts])?;
+            subject.execute(params![id, format!("p{person}"), format!("u{}", person % UNITS)])?;
+        }
+        // Planned talks for the coming weeks and this year's plan.
+        for k in 0..300 {
+            let id = format!("plan-talk{k}");
+            talk.execute(params![id, "监督谈话", "计划", day(span + 1 + (k % 20) as u64), ts])?;
+            subject.execute(params![id, format!("p{}", (k * 3) % UNITS), format!("u{}", (k * 3) % UNITS)])?;
+        }
+        drop((talk, subject, item));
+        {
+            let mut plan = tx.prepare(
+                "INSERT INTO talk_plan (id, year, person_id, unit_id, conductor_role, planned_month, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, 2026, ?2, ?3, '县委书记', ?4, ?5, 'bench', ?5, 'bench')",
+            )?;
+            for i in 0..UNITS {
+                plan.execute(params![format!("tp{i}"), format!("p{i}"), format!("u{i}"), (i % 12 + 1) as i64, ts])?;
+            }
+        }
+        tx.commit()?;
+        n_items
+    };
+    db.conn().execute_batch("ANALYZE")?;
+    println!(
+        "generated {UNITS} units, {PEOPLE} people, {} talks, {items} items over 10 years in {:.1} s ({} MB)",
+        TALKS + 300,
+        t.elapsed().as_secs_f64(),
+        std::fs::metadata(&path).map(|m| m.len() / 1_048_576).unwrap_or(0)
+    );
+
+    let w = worklist::worklist(&db, &ctx)?;
+    println!(
+        "worklist: {} planned this month, {} heads without 监督谈话 in 12 months, {} items due/overdue ({} overdue); {}",
+        w.planned_this_month.len(),
+        w.heads_without_talk_total,
+        w.items_due_total,
+        w.items_overdue_total,
+        w.figures.summary
+    );
+    time("worklist (工作台)", || worklist::worklist(&db, &ctx).map(|_| ()))?;
+    time("year figures only", || worklist::year_figures(&db, &ctx).map(|_| ()))?;
+    time("talk plan 2026 with coverage", || talks::talk_plan(&db, &ctx, 2026).map(|_| ()))?;
+    time("talks of one person", || talks::talks_of_person(&db, &ctx, "p42").map(|_| ()))?;
+    let f = TalkFilter { year: Some(2026), kind: Some(jiandu_core::model::talks::TalkKind::Summons), ..TalkFilter::default() };
+    time("talk list 2026 约谈", || talks::list_talks(&db, &ctx, &f).map(|_| ()))?;
+    Ok(())
+}
+
+fn time(what: &str, mut f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
+    let mut ms: Vec<f64> = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        f()?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!("{what:<32} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({RUNS} runs)", ms[RUNS / 2], ms[0], ms[RUNS - 1]);
+    Ok(())
+}

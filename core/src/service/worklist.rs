@@ -1,0 +1,86 @@
+//! The worklist (工作台), the first screen: talks planned this month, 一把手 with no 监督谈话 in
+//! the last 12 months, rectification items due within 7 days or overdue, and the year's figures.
+//! Everything is computed from the records as of `ctx.now`; every entry carries the id it opens.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::clock::Ctx;
+use crate::error::Result;
+use crate::model::talks::*;
+use crate::model::validate::format_date;
+use crate::store::talks::{self as st, WorklistDates};
+use crate::store::Db;
+
+pub use crate::store::talks::WORKLIST_LIMIT;
+
+pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
+    let conn = db.conn();
+    let today = ctx.today();
+    let today_s = format_date(today);
+    let (year, month) = (today.year(), today.month());
+    let month_start = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(today);
+    let month_end = month_start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(today);
+    let twelve = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+    let week = today.checked_add_days(chrono::Days::new(7)).unwrap_or(today);
+    let (month_start, month_end, twelve, week) = (format_date(month_start), format_date(month_end), format_date(twelve), format_date(week));
+    let d = WorklistDates {
+        today: &today_s,
+        year,
+        month,
+        month_start: &month_start,
+        month_end: &month_end,
+        twelve_months_ago: &twelve,
+        week_ahead: &week,
+    };
+    let planned_this_month = st::planned_this_month(conn, &d)?;
+    let (heads_without_talk, heads_without_talk_total) = st::heads_without_talk(conn, &d)?;
+    let (due, items_due_total, items_overdue_total) = st::items_due(conn, &d)?;
+    let items_due = due
+        .into_iter()
+        .map(|(i, responsible)| {
+            let days_left = crate::model::validate::parse_date(&i.due_date).map(|d| (d - today).num_days()).unwrap_or(0);
+            DueItem {
+                entity: WorkEntity::RectificationItem,
+                id: i.id,
+                origin_kind: i.origin_kind,
+                origin_id: i.origin_id,
+                problem: i.problem,
+                responsible,
+                due_date: i.due_date,
+                due_estimated: i.due_estimated,
+                overdue: days_left < 0,
+                days_left,
+            }
+        })
+        .collect();
+    Ok(Worklist {
+        today: today_s.clone(),
+        planned_this_month,
+        heads_without_talk,
+        heads_without_talk_total,
+        items_due,
+        items_due_total,
+        items_overdue_total,
+        figures: year_figures(db, ctx)?,
+    })
+}
+
+/// "2026年以来开展监督谈话 N 次，覆盖一把手 M 人，整改完成率 P%".
+pub fn year_figures(db: &Db, ctx: &Ctx) -> Result<YearFigures> {
+    let year = ctx.today().year();
+    let today = ctx.today_str();
+    let (supervision_talks, items_total, items_closed) = st::year_counts(db.conn(), year, &today)?;
+    let cov = st::coverage(db.conn(), year, &today)?;
+    let completion_percent = st::percent(items_closed, items_total);
+    let rate = completion_percent.map(|p| format!("{p:.1}%")).unwrap_or_else(|| "—".to_string());
+    Ok(YearFigures {
+        year,
+        supervision_talks,
+        heads_covered: cov.covered,
+        heads_in_scope: cov.in_scope,
+        items_total,
+        items_closed,
+        completion_percent,
+        summary: format!("{year}年以来开展监督谈话 {supervision_talks} 次，覆盖一把手 {} 人，整改完成率 {rate}", cov.covered),
+    })
+}
