@@ -260,6 +260,24 @@ fn make_head_moves_the_mark_and_the_unit_page_shows_the_new_head() {
 }
 
 #[test]
+fn a_unit_page_lists_principal_posts_before_deputies_when_no_head_is_marked() {
+    let mut db = Db::open_in_memory().expect("db");
+    let c = ctx();
+    let u = org::save_unit(&mut db, &c, unit("云溪县审计局")).expect("unit");
+    let deputy = org::save_person(&mut db, &c, person("副职")).expect("deputy");
+    let chief = org::save_person(&mut db, &c, person("正职")).expect("chief");
+    // The deputy started later, so start date alone would list them first.
+    let mut p = position(&deputy.id, &u.id, false);
+    p.start_date = Some("2024-05-07".into());
+    org::save_position(&mut db, &c, p).expect("deputy post");
+    let mut p = position(&chief.id, &u.id, false);
+    p.title = "党组书记、局长".into();
+    org::save_position(&mut db, &c, p).expect("chief post");
+    let names: Vec<_> = org::unit_detail(&db, &c, &u.id).expect("detail").current_positions.iter().map(|p| p.person_name.clone()).collect();
+    assert_eq!(names, vec!["正职".to_string(), "副职".to_string()]);
+}
+
+#[test]
 fn voided_records_leave_the_lists_but_are_found_under_voided_and_can_come_back() {
     let mut db = Db::open_in_memory().expect("db");
     let c = ctx();

@@ -330,7 +330,7 @@ pub fn position_views(conn: &Connection, by: PositionsOf, today: &str) -> Result
         "SELECT {POSITION_COLS}, pe.name, u.name, ({cur}) AS cur FROM position po
          JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
          WHERE {filter} AND ?2 = ?2
-         ORDER BY cur DESC, po.voided_at IS NOT NULL, po.is_head DESC, po.is_leadership DESC, coalesce(po.start_date, '') DESC",
+         ORDER BY cur DESC, po.voided_at IS NOT NULL, po.is_head DESC, po.is_leadership DESC, instr(po.title, '副') > 0, coalesce(po.start_date, '') DESC",
         cur = CURRENT_POSITION.replace("?3", "?2")
     );
     let mut stmt = conn.prepare(&sql)?;
