@@ -1,0 +1,74 @@
+import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import { settle } from '../../test/mockApi'
+import PersonForm from '../PersonForm.vue'
+import * as api from '../../api'
+
+vi.mock('../../api', async (io) => (await import('../../test/mockApi')).mockApi(io))
+
+const save = vi.mocked(api.personSave)
+
+// The dialog is teleported to <body>; find things there.
+const $ = (sel: string) => document.body.querySelector(sel) as HTMLElement | null
+
+function itemOf(testid: string): HTMLElement {
+  const el = $(`[data-testid=${testid}]`)
+  expect(el).not.toBeNull()
+  return el!.closest('.el-form-item') as HTMLElement
+}
+
+async function type(testid: string, value: string) {
+  const input = $(`[data-testid=${testid}] input`) as HTMLInputElement
+  input.value = value
+  input.dispatchEvent(new Event('input'))
+  await flushPromises()
+}
+
+describe('干部 form', () => {
+  beforeEach(() => {
+    save.mockReset()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('puts a backend validation error under the field it names', async () => {
+    save.mockRejectedValue({ code: 'invalid', message: '身份证号校验位不正确', field: 'id_number' })
+    const wrapper = mount(PersonForm, { props: { modelValue: true }, attachTo: document.body })
+    await flushPromises()
+
+    await type('person-form-name', '张三')
+    await type('person-form-id-number', '110101199003070001')
+    $('[data-testid=person-form-save]')!.click()
+    await settle()
+
+    expect(save).toHaveBeenCalledTimes(1)
+    expect(save.mock.calls[0][0]).toMatchObject({ id: null, name: '张三', id_number: '110101199003070001' })
+
+    const idItem = itemOf('person-form-id-number')
+    expect(idItem.querySelector('.el-form-item__error')?.textContent).toContain('身份证号校验位不正确')
+    expect(itemOf('person-form-name').querySelector('.el-form-item__error')).toBeNull()
+    // And once more at the top, as a message.
+    expect(document.body.querySelector('.el-message')?.textContent).toContain('身份证号校验位不正确')
+    // The dialog stays open with what was typed.
+    expect(wrapper.emitted('saved')).toBeUndefined()
+  })
+
+  it('asks for the name before calling the backend, and sends empty optional fields as null', async () => {
+    save.mockResolvedValue({} as api.Person)
+    const wrapper = mount(PersonForm, { props: { modelValue: true }, attachTo: document.body })
+    await flushPromises()
+
+    $('[data-testid=person-form-save]')!.click()
+    await settle()
+    expect(save).not.toHaveBeenCalled()
+    expect(itemOf('person-form-name').querySelector('.el-form-item__error')?.textContent).toContain('请填写姓名')
+
+    await type('person-form-name', '𠮷祥')
+    $('[data-testid=person-form-save]')!.click()
+    await settle()
+    expect(save).toHaveBeenCalledTimes(1)
+    expect(save.mock.calls[0][0]).toMatchObject({ name: '𠮷祥', id_number: null, birth_date: null, gender: null })
+    expect(wrapper.emitted('saved')).toHaveLength(1)
+  })
+})

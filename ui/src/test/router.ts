@@ -1,0 +1,18 @@
+import { createRouter, createMemoryHistory } from 'vue-router'
+import { defineComponent, h } from 'vue'
+
+const Stub = defineComponent({ render: () => h('div') })
+
+/** A router with the app's paths but empty pages, for views that link or navigate. */
+export function testRouter() {
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: Stub },
+      { path: '/units/:id?', component: Stub },
+      { path: '/people', component: Stub },
+      { path: '/people/:id', component: Stub },
+      { path: '/settings', component: Stub },
+    ],
+  })
+}

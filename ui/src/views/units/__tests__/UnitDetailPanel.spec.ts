@@ -1,0 +1,115 @@
+import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import UnitDetailPanel from '../UnitDetailPanel.vue'
+import * as api from '../../../api'
+import type { PositionView, RecordMetaLike, UnitDetail } from './fixtures'
+import { meta } from './fixtures'
+import { settle } from '../../../test/mockApi'
+import { testRouter } from '../../../test/router'
+
+vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
+
+const detailMock = vi.mocked(api.unitDetail)
+const makeHead = vi.mocked(api.positionMakeHead)
+
+function pos(id: string, person: string, title: string, flags: { head?: boolean; leader?: boolean } = {}, m: RecordMetaLike = meta()): PositionView {
+  return {
+    position: {
+      id, person_id: `p-${id}`, unit_id: 'u1', title, rank: '正科', is_head: !!flags.head, is_leadership: flags.leader ?? true,
+      portfolio: '', start_date: '2021-06-01', end_date: null, meta: m,
+    },
+    person_name: person,
+    unit_name: '县财政局',
+    current: true,
+  }
+}
+
+function detail(current: PositionView[]): UnitDetail {
+  return {
+    unit: {
+      id: 'u1', name: '县财政局', short_name: '财政局', category: '政府部门', parent_id: null, supervisor: '第二监督检查室',
+      status: '正常', sort_order: 0, notes: '', meta: meta(),
+    },
+    parent_name: null,
+    children: [],
+    current_positions: current,
+    past_positions: [],
+  }
+}
+
+async function mountPanel() {
+  const router = testRouter()
+  await router.push('/units/u1')
+  const wrapper = mount(UnitDetailPanel, { props: { id: 'u1' }, global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const confirmButton = () => document.body.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement | null
+
+describe('单位 detail', () => {
+  beforeEach(() => {
+    detailMock.mockReset()
+    makeHead.mockReset()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('says 未明确一把手 when no current position is the head, and makes one the head after confirming', async () => {
+    detailMock
+      .mockResolvedValueOnce(detail([pos('a', '王𠮷', '党组书记、局长'), pos('b', '李四', '副局长')]))
+      .mockResolvedValue(detail([pos('a', '王𠮷', '党组书记、局长', { head: true }), pos('b', '李四', '副局长')]))
+    makeHead.mockResolvedValue({} as api.Position)
+    const wrapper = await mountPanel()
+
+    expect(wrapper.find('[data-testid=unit-title]').text()).toBe('县财政局')
+    expect(wrapper.find('[data-testid=unit-head]').text()).toBe('未明确一把手')
+    expect(wrapper.text()).toContain('第二监督检查室')
+
+    const buttons = wrapper.findAll('[data-testid=make-head]')
+    expect(buttons).toHaveLength(2)
+    await buttons[0].trigger('click')
+    await settle()
+    expect(makeHead).not.toHaveBeenCalled() // nothing happens before the clerk confirms
+    expect(document.body.textContent).toContain('王𠮷（党组书记、局长）')
+
+    confirmButton()!.click()
+    await settle()
+    expect(makeHead).toHaveBeenCalledWith('a')
+    expect(detailMock).toHaveBeenCalledTimes(2)
+    expect(wrapper.find('[data-testid=unit-head]').text()).toBe('王𠮷')
+    expect(wrapper.emitted('changed')).toHaveLength(1)
+  })
+
+  it('does not change the head when the confirmation is cancelled', async () => {
+    detailMock.mockResolvedValue(detail([pos('b', '李四', '副局长')]))
+    const wrapper = await mountPanel()
+    await wrapper.find('[data-testid=make-head]').trigger('click')
+    await settle()
+    ;(document.body.querySelector('.el-message-box__btns .el-button:not(.el-button--primary)') as HTMLElement).click()
+    await settle()
+    expect(makeHead).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-testid=unit-head]').text()).toBe('未明确一把手')
+  })
+
+  it('shows the current head by name, and markup in names as text', async () => {
+    detailMock.mockResolvedValue(detail([pos('a', '<img src=x onerror=alert(1)>', '局长', { head: true })]))
+    const wrapper = await mountPanel()
+    expect(wrapper.find('[data-testid=unit-head]').text()).toBe('<img src=x onerror=alert(1)>')
+    expect(document.body.querySelector('img')).toBeNull()
+    // The head's own row cannot be made head again.
+    expect(wrapper.find('[data-testid=make-head]').attributes('disabled')).toBeDefined()
+  })
+
+  it('shows a voided unit with 恢复 instead of 编辑/作废', async () => {
+    const d = detail([])
+    d.unit.meta = meta({ voided_at: '2025-05-01 09:00:00', void_reason: '重复录入' })
+    detailMock.mockResolvedValue(d)
+    const wrapper = await mountPanel()
+    expect(wrapper.find('[data-testid=unit-restore]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=unit-void]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=unit-edit]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('重复录入')
+  })
+})

@@ -1,0 +1,19 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// Tauri loads the built files from dist/ (embedded at compile time) and, in dev, this server.
+export default defineConfig({
+  plugins: [vue()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/__tests__/*.spec.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    // Element Plus's CommonJS build gets async-validator's default export wrong under Node, so form
+    // validation would pass everything; run its ES build through Vite like the app does.
+    server: { deps: { inline: ['element-plus'] } },
+  },
+})
