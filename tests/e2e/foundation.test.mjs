@@ -62,11 +62,13 @@ test('a unit without a marked 一把手 gets one, and the unit page says who it 
     await node.click();
     await waitForText(driver, 'unit-title', '云溪县医疗保障局');
     await waitForText(driver, 'unit-head', '未明确一把手');
-    // The first current row is the 党组书记、局长 the demo left unmarked.
+    // Principal posts are listed before deputies: the first current row is the 党组书记、局长
+    // the demo left unmarked.
     const buttons = await driver.findElements(tid('make-head'));
     assert.ok(buttons.length > 0, '现任人员应有“设为一把手”按钮');
     const row = await buttons[0].findElement(By.xpath('./ancestor::tr'));
-    const rowText = await row.getText();
+    const rowText = await driver.executeScript('return arguments[0].textContent', row);
+    assert.match(rowText, /党组书记、局长/, `正职应排在副职之前：${rowText}`);
     await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', buttons[0]);
     await buttons[0].click();
     await confirmBox(driver);

@@ -47,10 +47,26 @@ export async function find(driver, id, root) {
   return el;
 }
 
+/** Errors that mean "the page is still changing": the element was re-rendered, or a closing
+ *  dialog or a fading message still covers it. Waiting helpers retry on these. */
+const TRANSIENT = new Set(['StaleElementReferenceError', 'ElementClickInterceptedError',
+  'ElementNotInteractableError']);
+const transient = (e) => TRANSIENT.has(e?.name);
+
+/** Clicks the element with this test id, as soon as nothing covers it. */
 export async function click(driver, id) {
-  const el = await find(driver, id);
-  await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
-  await el.click();
+  let el;
+  await driver.wait(async () => {
+    try {
+      el = await find(driver, id);
+      await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
+      await el.click();
+      return true;
+    } catch (e) {
+      if (transient(e)) return false;
+      throw e;
+    }
+  }, WAIT, `点击 ${id}`);
   return el;
 }
 
@@ -71,10 +87,14 @@ export async function waitForText(driver, id, text, timeout = WAIT) {
     return await driver.wait(async () => {
       const els = await driver.findElements(tid(id));
       seen = [];
-      for (const el of els) {
-        const t = (await el.getText()).trim();
-        seen.push(t);
-        if (t === text) return el;
+      try {
+        for (const el of els) {
+          const t = (await el.getText()).trim();
+          seen.push(t);
+          if (t === text) return el;
+        }
+      } catch (e) {
+        if (!transient(e)) throw e;
       }
       return null;
     }, timeout);
@@ -85,8 +105,15 @@ export async function waitForText(driver, id, text, timeout = WAIT) {
 
 /** Texts of all elements with this test id. */
 export async function texts(driver, id) {
-  const els = await driver.findElements(tid(id));
-  return Promise.all(els.map(async (e) => (await e.getText()).trim()));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const els = await driver.findElements(tid(id));
+      return await Promise.all(els.map(async (e) => (await e.getText()).trim()));
+    } catch (e) {
+      if (!transient(e) || attempt >= 5) throw e;
+      await driver.sleep(200);
+    }
+  }
 }
 
 /** Clicks the confirm button of an Element Plus message box. */
