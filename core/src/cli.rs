@@ -25,6 +25,9 @@ pub struct Cli {
     /// 数据目录（存放 jiandu.db 和备份）
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Pins today's date (YYYY-MM-DD) so deadlines and overdue items can be tested; not for clerks.
+    #[arg(long, global = true, hide = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,6 +67,15 @@ where
             return Outcome::Exit(code);
         }
     };
+    if let Some(day) = cli.today.as_deref() {
+        match crate::model::validate::parse_date(day.trim()) {
+            Some(d) => crate::clock::pin_today(d),
+            None => {
+                let _ = writeln!(err, "错误：--today 应为 YYYY-MM-DD 格式的真实日期，收到“{day}”");
+                return Outcome::Exit(2);
+            }
+        }
+    }
     let data_dir = paths::data_dir(cli.data_dir.as_deref());
     let Some(command) = cli.command else {
         return Outcome::OpenWindow { data_dir };

@@ -35,8 +35,16 @@ impl Ctx {
     }
 }
 
+static PINNED: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+
+/// Pins today's date for the whole process (the hidden `--today` flag: end-to-end tests start the
+/// window on a chosen day, as `JIANDU_TODAY` does for headless runs). The first pin wins.
+pub fn pin_today(date: NaiveDate) {
+    let _ = PINNED.set(date);
+}
+
 fn pinned_today() -> Option<NaiveDate> {
-    std::env::var("JIANDU_TODAY").ok().and_then(|s| crate::model::validate::parse_date(s.trim()))
+    PINNED.get().copied().or_else(|| std::env::var("JIANDU_TODAY").ok().and_then(|s| crate::model::validate::parse_date(s.trim())))
 }
 
 /// The login name of whoever runs the program, the audit author until the office sets one.

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use jiandu_core::demo::{self, DemoSummary};
+use jiandu_core::calendar::{CalendarYear, CalendarYearView, DuePreview};
+use jiandu_core::model::talks::*;
 use jiandu_core::model::*;
-use jiandu_core::service::{self, org};
+use jiandu_core::service::{self, org, talks};
 use jiandu_core::{Ctx, Db, ErrorPayload};
 use tauri::State;
 
@@ -147,4 +149,131 @@ pub fn backup_now(s: State<AppState>) -> Res<String> {
 #[tauri::command]
 pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
     with_db(&s, |db, _| db.backup_to(std::path::Path::new(&path)).map(|_| path.clone()))
+}
+
+// ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
+
+#[tauri::command]
+pub fn talk_options(s: State<AppState>) -> Res<TalkOptions> {
+    with_db(&s, |db, _| talks::talk_options(db))
+}
+
+#[tauri::command]
+pub fn focus_areas_save(s: State<AppState>, areas: Vec<String>) -> Res<Vec<String>> {
+    with_db(&s, |db, ctx| talks::save_focus_areas(db, ctx, areas))
+}
+
+#[tauri::command]
+pub fn talks_list(s: State<AppState>, filter: TalkFilter) -> Res<Vec<TalkRow>> {
+    with_db(&s, |db, ctx| talks::list_talks(db, ctx, &filter))
+}
+
+#[tauri::command]
+pub fn talk_detail(s: State<AppState>, id: String) -> Res<TalkDetail> {
+    with_db(&s, |db, ctx| talks::talk_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn talk_save(s: State<AppState>, input: TalkInput) -> Res<TalkDetail> {
+    with_db(&s, |db, ctx| talks::save_talk(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn talk_record_held(s: State<AppState>, id: String, date: String) -> Res<TalkDetail> {
+    with_db(&s, |db, ctx| talks::record_talk_held(db, ctx, &id, &date))
+}
+
+#[tauri::command]
+pub fn talk_void(s: State<AppState>, id: String, reason: String) -> Res<Talk> {
+    with_db(&s, |db, ctx| talks::void_talk(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn talk_restore(s: State<AppState>, id: String) -> Res<Talk> {
+    with_db(&s, |db, ctx| talks::restore_talk(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn talks_of_person(s: State<AppState>, id: String) -> Res<Vec<TalkRow>> {
+    with_db(&s, |db, ctx| talks::talks_of_person(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn talks_of_unit(s: State<AppState>, id: String) -> Res<Vec<TalkRow>> {
+    with_db(&s, |db, ctx| talks::talks_of_unit(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn item_save(s: State<AppState>, input: ItemInput) -> Res<ItemView> {
+    with_db(&s, |db, ctx| talks::save_item(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn item_detail(s: State<AppState>, id: String) -> Res<ItemDetail> {
+    with_db(&s, |db, ctx| talks::item_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn item_progress_add(s: State<AppState>, id: String, date: String, note: String) -> Res<ItemProgress> {
+    with_db(&s, |db, ctx| talks::add_progress(db, ctx, &id, &date, &note))
+}
+
+#[tauri::command]
+pub fn item_close(s: State<AppState>, id: String, date: String, evidence: String) -> Res<ItemView> {
+    with_db(&s, |db, ctx| talks::close_item(db, ctx, &id, &date, &evidence))
+}
+
+#[tauri::command]
+pub fn item_void(s: State<AppState>, id: String, reason: String) -> Res<RectificationItem> {
+    with_db(&s, |db, ctx| talks::void_item(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn item_restore(s: State<AppState>, id: String) -> Res<RectificationItem> {
+    with_db(&s, |db, ctx| talks::restore_item(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn due_preview(s: State<AppState>, from: String, workdays: i64) -> Res<DuePreview> {
+    with_db(&s, |db, _| talks::preview_due(db, &from, workdays))
+}
+
+#[tauri::command]
+pub fn talk_plan(s: State<AppState>, year: i32) -> Res<TalkPlan> {
+    with_db(&s, |db, ctx| talks::talk_plan(db, ctx, year))
+}
+
+#[tauri::command]
+pub fn talk_plan_fill(s: State<AppState>, year: i32) -> Res<PlanFill> {
+    with_db(&s, |db, ctx| talks::fill_talk_plan(db, ctx, year))
+}
+
+#[tauri::command]
+pub fn plan_entry_save(s: State<AppState>, input: PlanEntryInput) -> Res<TalkPlanEntry> {
+    with_db(&s, |db, ctx| talks::assign_plan_entry(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn plan_entry_void(s: State<AppState>, id: String, reason: String) -> Res<TalkPlanEntry> {
+    with_db(&s, |db, ctx| talks::void_plan_entry(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn plan_entry_restore(s: State<AppState>, id: String) -> Res<TalkPlanEntry> {
+    with_db(&s, |db, ctx| talks::restore_plan_entry(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn worklist(s: State<AppState>) -> Res<Worklist> {
+    with_db(&s, |db, ctx| service::worklist::worklist(db, ctx))
+}
+
+#[tauri::command]
+pub fn calendar_years(s: State<AppState>) -> Res<Vec<CalendarYearView>> {
+    with_db(&s, |db, _| talks::list_calendar_years(db))
+}
+
+#[tauri::command]
+pub fn calendar_year_save(s: State<AppState>, input: CalendarYear) -> Res<CalendarYearView> {
+    with_db(&s, |db, ctx| talks::save_calendar_year(db, ctx, input))
 }
