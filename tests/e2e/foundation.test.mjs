@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  By, openApp, freshDataDir, find, click, typeInto, waitForText, texts, confirmBox, screenshot, pageText, tid,
+  By, openApp, freshDataDir, find, click, clickEl, typeInto, waitForText, texts, confirmBox, screenshot, pageText, tid,
 } from './lib.mjs';
 
 let driver;
@@ -35,7 +35,7 @@ test('pinyin initials find 单丽华 (单 read shan) as you type, and her page s
     await click(driver, 'nav-people');
     await typeInto(driver, 'people-search', 'slh');
     const row = await waitForText(driver, 'person-row-name', '单丽华');
-    await row.click();
+    await clickEl(driver, row, "搜索结果");
     await waitForText(driver, 'person-name', '单丽华');
     const units = await texts(driver, 'position-unit');
     assert.ok(units.includes('中共云溪县委办公室'), `任职经历应含县委办：${units}`);
@@ -59,7 +59,7 @@ test('a unit without a marked 一把手 gets one, and the unit page says who it 
     await click(driver, 'nav-units');
     await typeInto(driver, 'unit-search', '医疗保障');
     const node = await waitForText(driver, 'unit-node', '云溪县医疗保障局');
-    await node.click();
+    await clickEl(driver, node, '单位');
     await waitForText(driver, 'unit-title', '云溪县医疗保障局');
     await waitForText(driver, 'unit-head', '未明确一把手');
     // Principal posts are listed before deputies: the first current row is the 党组书记、局长
@@ -69,12 +69,14 @@ test('a unit without a marked 一把手 gets one, and the unit page says who it 
     const row = await buttons[0].findElement(By.xpath('./ancestor::tr'));
     const rowText = await driver.executeScript('return arguments[0].textContent', row);
     assert.match(rowText, /党组书记、局长/, `正职应排在副职之前：${rowText}`);
-    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', buttons[0]);
-    await buttons[0].click();
+    await clickEl(driver, buttons[0], '设为一把手');
     await confirmBox(driver);
-    const head = await find(driver, 'unit-head');
-    await driver.wait(async () => (await head.getText()).trim() !== '未明确一把手', 10000, '一把手应已明确');
-    const headName = (await head.getText()).trim();
+    // The header re-renders when the unit reloads: look it up afresh each time.
+    let headName = '';
+    await driver.wait(async () => {
+      headName = (await texts(driver, 'unit-head'))[0] ?? '';
+      return headName && headName !== '未明确一把手';
+    }, 10000, '一把手应已明确');
     assert.ok(headName.length >= 2 && rowText.includes(headName.split(/\s/)[0]),
       `一把手“${headName}”应是被设的那一行：${rowText}`);
     await shot(t, 'unit-head-set');

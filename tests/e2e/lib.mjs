@@ -17,18 +17,21 @@ export function freshDataDir(label) {
 }
 
 /** Loads the demo county into `dataDir` through the headless command, as a clerk could. */
-export function loadDemoHeadless(dataDir) {
-  return execFileSync(process.env.JIANDU_APP, ['--data-dir', dataDir, 'demo'], { encoding: 'utf8' });
+export function loadDemoHeadless(dataDir, { today } = {}) {
+  const clock = today ? ['--today', today] : [];
+  return execFileSync(process.env.JIANDU_APP, ['--data-dir', dataDir, ...clock, 'demo'], { encoding: 'utf8' });
 }
 
 /** Opens the app window on `dataDir` and waits until the UI has mounted. */
+/** `today` (YYYY-MM-DD) starts the window with its clock pinned to that day (the hidden --today
+ *  flag), so due dates and overdue items can be tested; quit and reopen to move the clock. */
 export async function openApp(dataDir, { today } = {}) {
-  if (today) process.env.JIANDU_TODAY = today; else delete process.env.JIANDU_TODAY;
+  const args = ['--data-dir', dataDir, ...(today ? ['--today', today] : [])];
   const driver = await new Builder()
     .usingServer(process.env.TAURI_DRIVER_URL)
     .withCapabilities({
       browserName: 'wry',
-      'tauri:options': { application: process.env.JIANDU_APP, args: ['--data-dir', dataDir] },
+      'tauri:options': { application: process.env.JIANDU_APP, args },
     })
     .build();
   await driver.wait(until.elementLocated(By.css('[data-testid=nav-home]')), WAIT);
@@ -52,6 +55,20 @@ export async function find(driver, id, root) {
 const TRANSIENT = new Set(['StaleElementReferenceError', 'ElementClickInterceptedError',
   'ElementNotInteractableError']);
 const transient = (e) => TRANSIENT.has(e?.name);
+
+/** Clicks `el` as soon as nothing covers it (a fading message, a closing dialog). */
+export async function clickEl(driver, el, what = '元素') {
+  await driver.wait(async () => {
+    try {
+      await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
+      await el.click();
+      return true;
+    } catch (e) {
+      if (e?.name === 'ElementClickInterceptedError' || e?.name === 'ElementNotInteractableError') return false;
+      throw e;
+    }
+  }, WAIT, `点击${what}`);
+}
 
 /** Clicks the element with this test id, as soon as nothing covers it. */
 export async function click(driver, id) {
@@ -121,7 +138,7 @@ export async function confirmBox(driver) {
   const btn = await driver.wait(
     until.elementLocated(By.css('.el-message-box__btns .el-button--primary')), WAIT);
   await driver.wait(until.elementIsVisible(btn), WAIT);
-  await btn.click();
+  await clickEl(driver, btn, '确认按钮');
 }
 
 /** Saves a screenshot (to tests/e2e/artifacts) so a failure can be looked at. */
@@ -134,4 +151,35 @@ export async function screenshot(driver, name) {
 /** The whole visible text of the page. */
 export async function pageText(driver) {
   return driver.findElement(By.css('body')).getText();
+}
+
+/** The first visible element matching `locator` whose text satisfies `match`, once there is one. */
+export async function waitVisible(driver, locator, match = () => true, what = '元素') {
+  return driver.wait(async () => {
+    try {
+      for (const el of await driver.findElements(locator)) {
+        if ((await el.isDisplayed()) && match((await el.getText()).trim())) return el;
+      }
+    } catch (e) {
+      if (!transient(e)) throw e;
+    }
+    return null;
+  }, WAIT, `等待${what}`);
+}
+
+/** Picks from an Element Plus select (test id on the select): types `query` if given (remote
+ *  search), then clicks the visible option whose text starts with `optionText`. */
+export async function pick(driver, id, optionText, query) {
+  const box = await find(driver, id);
+  await clickEl(driver, box, id);
+  if (query !== undefined) {
+    const input = await box.findElement(By.css('input'));
+    await input.sendKeys(query);
+  }
+  const option = await waitVisible(driver, By.css('.el-select-dropdown__item'),
+    (t) => t.startsWith(optionText), `选项“${optionText}”`);
+  await clickEl(driver, option, `选项“${optionText}”`);
+  // A multiple select stays open: close it so it does not cover what comes next.
+  await driver.executeScript('document.activeElement && document.activeElement.blur()');
+  await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE).catch(() => {});
 }

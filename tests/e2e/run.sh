@@ -44,7 +44,7 @@ export TAURI_DRIVER_URL="http://127.0.0.1:$port/"
 
 cd "$here"
 status=0
-node --test --test-concurrency=1 --test-reporter=spec "${@:-.}" || status=$?
+node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${@:-.}" || status=$?
 if [ $status -ne 0 ]; then
   echo "---- tauri-driver log (tail) ----" >&2
   tail -40 "$work/driver.log" >&2 || true
