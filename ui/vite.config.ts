@@ -12,6 +12,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/__tests__/*.spec.ts'],
     setupFiles: ['src/test/setup.ts'],
+    // Two busy cores (CI, or a build beside) make a dialog-heavy test take seconds.
+    testTimeout: 30000,
     // Element Plus's CommonJS build gets async-validator's default export wrong under Node, so form
     // validation would pass everything; run its ES build through Vite like the app does.
     server: { deps: { inline: ['element-plus'] } },

@@ -5,6 +5,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/units/:id?', name: 'units', component: () => import('./views/units/UnitsView.vue') },
   { path: '/people', name: 'people', component: () => import('./views/people/PeopleView.vue') },
   { path: '/people/:id', name: 'person', component: () => import('./views/people/PersonView.vue') },
+  { path: '/talks', name: 'talks', component: () => import('./views/talks/TalksView.vue') },
+  { path: '/talks/new', name: 'talk-new', component: () => import('./views/talks/TalkEditView.vue') },
+  { path: '/talks/:id', name: 'talk', component: () => import('./views/talks/TalkView.vue') },
+  { path: '/talks/:id/edit', name: 'talk-edit', component: () => import('./views/talks/TalkEditView.vue') },
+  { path: '/items/:id', name: 'item', component: () => import('./views/talks/ItemView.vue') },
+  { path: '/plan', name: 'plan', component: () => import('./views/talks/PlanView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -20,11 +20,45 @@ import type { Unit } from './bindings/Unit'
 import type { UnitDetail } from './bindings/UnitDetail'
 import type { UnitInput } from './bindings/UnitInput'
 import type { UnitRow } from './bindings/UnitRow'
+import type { CalendarYear } from './bindings/CalendarYear'
+import type { CalendarYearView } from './bindings/CalendarYearView'
+import type { Coverage } from './bindings/Coverage'
+import type { DuePreview } from './bindings/DuePreview'
+import type { ItemDetail } from './bindings/ItemDetail'
+import type { ItemInput } from './bindings/ItemInput'
+import type { ItemProgress } from './bindings/ItemProgress'
+import type { ItemView } from './bindings/ItemView'
+import type { PlanEntryInput } from './bindings/PlanEntryInput'
+import type { PlanFill } from './bindings/PlanFill'
+import type { RectificationItem } from './bindings/RectificationItem'
+import type { Talk } from './bindings/Talk'
+import type { TalkDetail } from './bindings/TalkDetail'
+import type { TalkFilter } from './bindings/TalkFilter'
+import type { TalkInput } from './bindings/TalkInput'
+import type { TalkOptions } from './bindings/TalkOptions'
+import type { TalkPlan } from './bindings/TalkPlan'
+import type { TalkPlanEntry } from './bindings/TalkPlanEntry'
+import type { TalkRow } from './bindings/TalkRow'
+import type { Worklist } from './bindings/Worklist'
 
 export type {
   AppInfo, AuditEntry, Counts, DemoSummary, ErrorPayload, Office, Person, PersonDetail, PersonInput,
   PersonSearch, Position, PositionInput, Unit, UnitDetail, UnitInput, UnitRow,
+  CalendarYear, CalendarYearView, Coverage, DuePreview, ItemDetail, ItemInput, ItemProgress, ItemView, PlanEntryInput, PlanFill, RectificationItem, Talk, TalkDetail, TalkFilter, TalkInput, TalkOptions, TalkPlan, TalkPlanEntry, TalkRow, Worklist,
 }
+export type { DueItem } from './bindings/DueItem'
+export type { HeadWithoutTalk } from './bindings/HeadWithoutTalk'
+export type { ItemStatus } from './bindings/ItemStatus'
+export type { OriginKind } from './bindings/OriginKind'
+export type { PlanEntryView } from './bindings/PlanEntryView'
+export type { PlannedTalkEntry } from './bindings/PlannedTalkEntry'
+export type { TalkKind } from './bindings/TalkKind'
+export type { TalkState } from './bindings/TalkState'
+export type { TalkSubject } from './bindings/TalkSubject'
+export type { TalkSubjectInput } from './bindings/TalkSubjectInput'
+export type { WorkEntity } from './bindings/WorkEntity'
+export type { YearFigures } from './bindings/YearFigures'
+export type { Holiday } from './bindings/Holiday'
 export type { Gender } from './bindings/Gender'
 export type { PersonRow } from './bindings/PersonRow'
 export type { PositionView } from './bindings/PositionView'
@@ -71,7 +105,7 @@ export const positionVoid = (id: string, reason: string) => invoke<Position>('po
 export const positionRestore = (id: string) => invoke<Position>('position_restore', { id })
 export const positionMakeHead = (id: string) => invoke<Position>('position_make_head', { id })
 
-export type AuditEntity = 'unit' | 'person' | 'position'
+export type AuditEntity = 'unit' | 'person' | 'position' | 'talk' | 'rectification_item' | 'talk_plan'
 export const auditTrail = (entity: AuditEntity, id: string) => invoke<AuditEntry[]>('audit_trail', { entity, id })
 
 export const backupNow = () => invoke<string>('backup_now')
@@ -86,3 +120,38 @@ export async function chooseBackupPath(defaultName: string): Promise<string | nu
   })
   return path ?? null
 }
+
+// ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
+
+export const talkOptions = () => invoke<TalkOptions>('talk_options')
+export const focusAreasSave = (areas: string[]) => invoke<string[]>('focus_areas_save', { areas })
+export const talksList = (filter: TalkFilter) => invoke<TalkRow[]>('talks_list', { filter })
+export const talkDetail = (id: string) => invoke<TalkDetail>('talk_detail', { id })
+export const talkSave = (input: TalkInput) => invoke<TalkDetail>('talk_save', { input })
+/** A planned talk took place on `date`: it moves to 已谈话. */
+export const talkRecordHeld = (id: string, date: string) => invoke<TalkDetail>('talk_record_held', { id, date })
+export const talkVoid = (id: string, reason: string) => invoke<Talk>('talk_void', { id, reason })
+export const talkRestore = (id: string) => invoke<Talk>('talk_restore', { id })
+export const talksOfPerson = (id: string) => invoke<TalkRow[]>('talks_of_person', { id })
+export const talksOfUnit = (id: string) => invoke<TalkRow[]>('talks_of_unit', { id })
+
+export const itemSave = (input: ItemInput) => invoke<ItemView>('item_save', { input })
+export const itemDetail = (id: string) => invoke<ItemDetail>('item_detail', { id })
+export const itemProgressAdd = (id: string, date: string, note: string) =>
+  invoke<ItemProgress>('item_progress_add', { id, date, note })
+export const itemClose = (id: string, date: string, evidence: string) => invoke<ItemView>('item_close', { id, date, evidence })
+export const itemVoid = (id: string, reason: string) => invoke<RectificationItem>('item_void', { id, reason })
+export const itemRestore = (id: string) => invoke<RectificationItem>('item_restore', { id })
+/** The date N 工作日 after `from`, by the office's holiday calendar. */
+export const duePreview = (from: string, workdays: number) => invoke<DuePreview>('due_preview', { from, workdays })
+
+export const talkPlan = (year: number) => invoke<TalkPlan>('talk_plan', { year })
+export const talkPlanFill = (year: number) => invoke<PlanFill>('talk_plan_fill', { year })
+export const planEntrySave = (input: PlanEntryInput) => invoke<TalkPlanEntry>('plan_entry_save', { input })
+export const planEntryVoid = (id: string, reason: string) => invoke<TalkPlanEntry>('plan_entry_void', { id, reason })
+export const planEntryRestore = (id: string) => invoke<TalkPlanEntry>('plan_entry_restore', { id })
+
+export const worklist = () => invoke<Worklist>('worklist')
+
+export const calendarYears = () => invoke<CalendarYearView[]>('calendar_years')
+export const calendarYearSave = (input: CalendarYear) => invoke<CalendarYearView>('calendar_year_save', { input })

@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   update: '修改',
   void: '作废',
   restore: '恢复',
+  held: '登记谈话情况',
+  state: '状态变化',
+  close: '销号',
 }
 
 export const FIELD_LABELS: Record<string, string> = {

@@ -12,6 +12,12 @@ export function testRouter() {
       { path: '/units/:id?', component: Stub },
       { path: '/people', component: Stub },
       { path: '/people/:id', component: Stub },
+      { path: '/talks', component: Stub },
+      { path: '/talks/new', component: Stub },
+      { path: '/talks/:id', component: Stub },
+      { path: '/talks/:id/edit', component: Stub },
+      { path: '/items/:id', component: Stub },
+      { path: '/plan', component: Stub },
       { path: '/settings', component: Stub },
     ],
   })

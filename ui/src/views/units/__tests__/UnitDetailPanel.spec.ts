@@ -51,6 +51,7 @@ describe('单位 detail', () => {
   beforeEach(() => {
     detailMock.mockReset()
     makeHead.mockReset()
+    vi.mocked(api.talksOfUnit).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -111,5 +112,39 @@ describe('单位 detail', () => {
     expect(wrapper.find('[data-testid=unit-void]').exists()).toBe(false)
     expect(wrapper.find('[data-testid=unit-edit]').exists()).toBe(false)
     expect(wrapper.text()).toContain('重复录入')
+  })
+
+  it('lists the unit\'s talks, opens one on click, and offers 新增谈话 for the unit', async () => {
+    detailMock.mockResolvedValue(detail([pos('a', '王𠮷', '局长', { head: true })]))
+    vi.mocked(api.talksOfUnit).mockResolvedValue([
+      {
+        id: 't-3', kind: '约谈', state: '整改中', date: '2026-03-02', subjects: '王𠮷', units: '财政局', conductor: '周建国',
+        open_items: 2, overdue_items: 1, voided_at: null,
+      },
+    ])
+    const router = testRouter()
+    await router.push('/units/u1')
+    const wrapper = mount(UnitDetailPanel, { props: { id: 'u1' }, global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(api.talksOfUnit).toHaveBeenCalledWith('u1')
+    expect(wrapper.text()).toContain('谈话记录（1）')
+    const table = wrapper.find('[data-testid=talk-table]')
+    expect(table.find('[data-testid=talk-row]').text()).toBe('2026-03-02')
+    expect(table.find('[data-testid=talk-row-overdue]').text()).toBe('逾期 1')
+
+    await wrapper.find('[data-testid=unit-talk-new]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/talks/new?unit=u1')
+    await table.find('.el-table__body tbody tr').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/talks/t-3')
+  })
+
+  it('still shows the unit when its talks cannot be read', async () => {
+    detailMock.mockResolvedValue(detail([]))
+    vi.mocked(api.talksOfUnit).mockRejectedValue({ code: 'database', message: '数据库忙', field: null })
+    const wrapper = await mountPanel()
+    expect(wrapper.find('[data-testid=unit-title]').text()).toBe('县财政局')
+    expect(wrapper.text()).toContain('谈话记录读取失败：数据库忙')
   })
 })

@@ -1,0 +1,87 @@
+import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import TalkEditView from '../TalkEditView.vue'
+import * as api from '../../../api'
+import type { PersonDetail, UnitDetail } from '../../../api'
+import { testRouter } from '../../../test/router'
+import { settle } from '../../../test/mockApi'
+
+vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
+
+const meta = { created_at: '', created_by: '', updated_at: '', updated_by: '', voided_at: null, void_reason: null }
+
+async function mountAt(path: string) {
+  const router = testRouter()
+  await router.push(path)
+  const wrapper = mount(TalkEditView, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+function formItemText(wrapper: ReturnType<typeof mount>, testid: string): string {
+  const el = wrapper.find(`[data-testid=${testid}]`).element.closest('.el-form-item') as HTMLElement
+  return el.textContent ?? ''
+}
+
+describe('谈话登记', () => {
+  beforeEach(() => {
+    vi.mocked(api.talkOptions).mockReset().mockResolvedValue({
+      kinds: ['监督谈话', '约谈', '提醒谈话'], focus_areas: ['选人用人', '工程项目'], sources: ['考核结果', '日常监督'],
+    })
+    vi.mocked(api.appInfo).mockReset().mockResolvedValue({
+      version: '0.1.0', data_dir: '/d', database_path: '/d/jiandu.db', schema_version: 2, today: '2024-09-27', is_empty: false,
+    })
+    vi.mocked(api.talkSave).mockReset()
+    vi.mocked(api.peopleSearch).mockReset().mockResolvedValue({ rows: [], total: 0 })
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('from a unit page puts its 一把手 in as the subject and saves problems and remedies in order', async () => {
+    vi.mocked(api.unitDetail).mockResolvedValue({
+      unit: { id: 'u-1', name: '云溪县医疗保障局' } as UnitDetail['unit'], parent_name: null, children: [], past_positions: [],
+      current_positions: [
+        { position: { id: 'po-2', person_id: 'p-2', unit_id: 'u-1', title: '副局长', rank: '', is_head: false, is_leadership: true, portfolio: '', start_date: null, end_date: null, meta }, person_name: '韩波', unit_name: '云溪县医疗保障局', current: true },
+        { position: { id: 'po-1', person_id: 'p-1', unit_id: 'u-1', title: '局长', rank: '', is_head: true, is_leadership: true, portfolio: '', start_date: null, end_date: null, meta }, person_name: '杨超', unit_name: '云溪县医疗保障局', current: true },
+      ],
+    })
+    vi.mocked(api.talkSave).mockResolvedValue({ talk: { id: 't-9' } } as Awaited<ReturnType<typeof api.talkSave>>)
+    const { wrapper, router } = await mountAt('/talks/new?unit=u-1&kind=约谈')
+
+    expect(wrapper.find('[data-testid=talk-form-subjects]').text()).toContain('杨超')
+    await wrapper.find('[data-testid=talk-form-problems-add]').trigger('click')
+    await wrapper.find('[data-testid=talk-form-problems-add]').trigger('click')
+    const boxes = wrapper.findAll('[data-testid=talk-form-problems-item] textarea')
+    await boxes[0].setValue('“三重一大”事项未经集体研究')
+    await boxes[1].setValue('公务接待台账不全')
+    await wrapper.find('[data-testid=talk-form-remedies-add]').trigger('click')
+    await wrapper.find('[data-testid=talk-form-remedies-item] textarea').setValue('10个工作日内完成整改')
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await flushPromises()
+
+    const input = vi.mocked(api.talkSave).mock.calls[0][0]
+    expect(input.kind).toBe('约谈')
+    expect(input.held).toBe(true)
+    expect(input.date).toBe('2024-09-27')
+    expect(input.subjects).toEqual([{ person_id: 'p-1', unit_id: null }])
+    expect(input.problems).toEqual(['“三重一大”事项未经集体研究', '公务接待台账不全'])
+    expect(input.remedies).toEqual(['10个工作日内完成整改'])
+    expect(router.currentRoute.value.path).toBe('/talks/t-9')
+  })
+
+  it('shows the backend message under 谈话对象 when there is no subject, and stays on the form', async () => {
+    vi.mocked(api.talkSave).mockRejectedValue({ code: 'invalid', message: '谈话对象不能为空', field: 'subjects' })
+    const { wrapper, router } = await mountAt('/talks/new')
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await settle()
+    expect(formItemText(wrapper, 'talk-form-subjects')).toContain('谈话对象不能为空')
+    expect(router.currentRoute.value.path).toBe('/talks/new')
+  })
+
+  it('from a person page puts that person in as the subject', async () => {
+    vi.mocked(api.personDetail).mockResolvedValue({ person: { id: 'p-5', name: '单丽华' } } as PersonDetail)
+    const { wrapper } = await mountAt('/talks/new?person=p-5')
+    expect(wrapper.find('[data-testid=talk-form-subjects]').text()).toContain('单丽华')
+  })
+})
