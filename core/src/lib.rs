@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod demo_talks;
 pub mod error;
+pub mod letters;
 pub mod model;
 pub mod paths;
 pub mod pdf;
