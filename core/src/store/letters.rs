@@ -258,8 +258,7 @@ fn list_row(r: &Row, today: chrono::NaiveDate) -> rusqlite::Result<LetterRow> {
 
 /// Letters matching the filter: signed ones newest number first, drafts on top.
 pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate) -> Result<Vec<LetterRow>> {
-    let today_s = crate::model::validate::format_date(today);
-    let mut args: Vec<Value> = vec![Value::Text(today_s)];
+    let mut args: Vec<Value> = Vec::new();
     let mut cond = vec![if f.voided { "l.voided_at IS NOT NULL" } else { "l.voided_at IS NULL" }.to_string()];
     let mut push = |args: &mut Vec<Value>, sql: &str, v: Value| {
         args.push(v);
@@ -290,7 +289,8 @@ pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate
         );
     }
     if f.overdue_only {
-        cond.push(OVERDUE.to_string());
+        args.push(Value::Text(crate::model::validate::format_date(today)));
+        cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
     }
     let sql = format!(
         "SELECT {ROW_COLS} FROM {ROW_JOIN} WHERE {} ORDER BY l.number IS NOT NULL, l.year DESC, l.code, l.seq DESC, l.created_at DESC",
