@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod demo_letters;
 pub mod demo_talks;
 pub mod error;
 pub mod letters;

@@ -757,3 +757,14 @@ fn the_demo_county_shows_letters_at_once() {
     let c = service::counts(&db, &ctx).expect("counts");
     assert!(c.letters >= 8 && c.overdue_letters >= 1 && c.letter_drafts >= 1, "{c:?}");
 }
+
+#[test]
+fn the_demo_county_loads_on_any_day_of_the_year() {
+    for today in ["2026-01-01", "2026-01-05", "2026-02-17", "2025-10-03", "2026-12-31", "2027-06-30"] {
+        let ctx = at(today);
+        let mut db = Db::open_in_memory().expect("db");
+        demo::load(&mut db, &ctx).unwrap_or_else(|e| panic!("demo on {today}: {e}"));
+        let c = service::counts(&db, &ctx).expect("counts");
+        assert!(c.letters >= 20, "{today}: {c:?}");
+    }
+}

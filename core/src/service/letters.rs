@@ -254,7 +254,7 @@ fn problems_of(conn: &Connection, r: &Recipient) -> Result<Vec<String>> {
 }
 
 /// The next statutory holiday after today that the calendar knows, e.g. 国庆节.
-fn next_holiday(conn: &Connection, today: NaiveDate) -> Result<String> {
+pub(crate) fn next_holiday(conn: &Connection, today: NaiveDate) -> Result<String> {
     let office = st_talks::calendar_years(conn)?;
     let mut best: Option<(NaiveDate, String)> = None;
     let built = crate::calendar::built_in_years()?;
@@ -339,8 +339,8 @@ pub fn fill_template(db: &Db, ctx: &Ctx, template_id: &str, unit_id: Option<Stri
     fill_template_in(db.conn(), ctx, &template, &unit_id, &person_id)
 }
 
-fn fill_template_in(conn: &Connection, ctx: &Ctx, t: &LetterTemplate, unit_id: &Option<String>, person_id: &Option<String>) -> Result<LetterInput> {
-    let office = get_office_conn(conn)?;
+pub(crate) fn fill_template_in(conn: &Connection, ctx: &Ctx, t: &LetterTemplate, unit_id: &Option<String>, person_id: &Option<String>) -> Result<LetterInput> {
+    let office = office_in(conn)?;
     let r = resolve_recipient(conn, ctx, unit_id, person_id)?;
     let values = pairs(&field_values(conn, ctx, &office, &r, reply_text(None, t.reply_workdays))?);
     Ok(LetterInput {
@@ -362,7 +362,7 @@ fn fill_template_in(conn: &Connection, ctx: &Ctx, t: &LetterTemplate, unit_id: &
 /// A base letter's text for one recipient of a batch: its placeholders filled, 主送 recomputed
 /// unless the base's 主送 is a pattern with placeholders.
 fn fill_base_in(conn: &Connection, ctx: &Ctx, base: &LetterInput, unit_id: &Option<String>, person_id: &Option<String>) -> Result<LetterInput> {
-    let office = get_office_conn(conn)?;
+    let office = office_in(conn)?;
     let r = resolve_recipient(conn, ctx, unit_id, person_id)?;
     let due = v::date("reply_due_date", "回复期限", &base.reply_due_date)?;
     let values = pairs(&field_values(conn, ctx, &office, &r, reply_text(due, base.reply_due_workdays))?);
@@ -379,7 +379,8 @@ fn fill_base_in(conn: &Connection, ctx: &Ctx, base: &LetterInput, unit_id: &Opti
     })
 }
 
-fn get_office_conn(conn: &Connection) -> Result<Office> {
+/// The office settings read inside a transaction.
+pub(crate) fn office_in(conn: &Connection) -> Result<Office> {
     match crate::store::get_setting(conn, "office")? {
         Some(json) => Ok(serde_json::from_str(&json)?),
         None => Ok(Office::default()),
@@ -502,7 +503,7 @@ pub fn sign_letter_in(tx: &Transaction, ctx: &Ctx, id: &str, date: &str, batch_i
             old.number.as_deref().unwrap_or("")
         )));
     }
-    let office = get_office_conn(tx)?;
+    let office = office_in(tx)?;
     let code = office.agency_code.trim().to_string();
     if code.is_empty() {
         return Err(Error::invalid("agency_code", "尚未设置机关代字：请先在“设置—本机关”中填写机关代字（如“宣纪函”），签发时据此编号"));
@@ -824,7 +825,7 @@ pub fn follow_up_letter_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Lett
         ),
     ]
     .join("\n");
-    let office = get_office_conn(tx)?;
+    let office = office_in(tx)?;
     let input = LetterInput {
         id: None,
         kind: LetterKind::Supervision,
