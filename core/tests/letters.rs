@@ -768,3 +768,17 @@ fn the_demo_county_loads_on_any_day_of_the_year() {
         assert!(c.letters >= 20, "{today}: {c:?}");
     }
 }
+
+/// Writes sample PDFs of the demo county for a person to look at (JIANDU_PDF_SAMPLES=dir).
+#[test]
+fn demo_letter_samples() {
+    let Some(dir) = std::env::var_os("JIANDU_PDF_SAMPLES") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    let ctx = at("2026-05-20");
+    let mut db = Db::open_in_memory().expect("db");
+    demo::load(&mut db, &ctx).expect("demo");
+    let all = letters::list_letters(&db, &ctx, &LetterFilter::default()).expect("list");
+    let ids: Vec<String> = all.iter().map(|r| r.id.clone()).collect();
+    letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-letters"), true).expect("save");
+    letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-all.pdf"), false).expect("save");
+}
