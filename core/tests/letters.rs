@@ -782,3 +782,55 @@ fn demo_letter_samples() {
     letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-letters"), true).expect("save");
     letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-all.pdf"), false).expect("save");
 }
+
+#[test]
+fn a_talk_prints_as_a_talk_record_form() {
+    let ctx = at("2026-05-20");
+    let mut db = Db::open_in_memory().expect("db");
+    demo::load(&mut db, &ctx).expect("demo");
+    let rows = talks::list_talks(&db, &ctx, &jiandu_core::model::talks::TalkFilter { kind: Some(TalkKind::Summons), ..Default::default() }).expect("talks");
+    let talk = talks::talk_detail(&db, &ctx, &rows[0].id).expect("talk");
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = talks::save_talk_record_pdf(&db, &ctx, fonts(), &talk.talk.id, &dir.path().join("谈话记录表.pdf")).expect("pdf");
+    if let Some(samples) = std::env::var_os("JIANDU_PDF_SAMPLES") {
+        let _ = std::fs::copy(&path, std::path::Path::new(&samples).join("talk-record.pdf"));
+    }
+    let text = pdftotext(&path).replace([' ', '\n'], "");
+    assert!(text.contains("谈话记录表"), "{text}");
+    for label in ["谈话时间", "谈话地点", "谈话人", "记录人", "谈话对象及职务", "谈话要点", "指出问题", "提出要求", "本人表态", "书面承诺"] {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    assert!(text.contains(&talk.subjects[0].person_name), "{text}");
+    assert!(text.contains(&format!("1.{}", talk.talk.problems[0]).replace(' ', "")) || text.contains(&talk.talk.problems[0][..9]), "{text}");
+    assert!(text.contains("约谈"), "{text}");
+
+    // A very long outline breaks over pages, the label carried on as （续）.
+    let mut long = talk.talk.clone();
+    let input = TalkInput {
+        id: Some(long.id.clone()),
+        kind: long.kind,
+        held: true,
+        date: long.date.clone(),
+        place: long.place.clone(),
+        conductor_person_id: long.conductor_person_id.clone(),
+        conductor_role: long.conductor_role.clone(),
+        recorder: long.recorder.clone(),
+        attendees: long.attendees.clone(),
+        source: long.source.clone(),
+        focus_areas: long.focus_areas.clone(),
+        outline: "听取履行全面从严治党主体责任情况汇报，逐项核对考核反馈问题的整改进展。".repeat(40),
+        problems: std::mem::take(&mut long.problems),
+        remedies: std::mem::take(&mut long.remedies),
+        statement: long.statement.clone(),
+        commitment_signed: long.commitment_signed,
+        subjects: talk.subjects.iter().map(|s| TalkSubjectInput { person_id: s.person_id.clone(), unit_id: s.unit_id.clone() }).collect(),
+    };
+    talks::save_talk(&mut db, &ctx, input).expect("save");
+    let path = talks::save_talk_record_pdf(&db, &ctx, fonts(), &talk.talk.id, &dir.path().join("long.pdf")).expect("pdf");
+    if let Some(samples) = std::env::var_os("JIANDU_PDF_SAMPLES") {
+        let _ = std::fs::copy(&path, std::path::Path::new(&samples).join("talk-record-long.pdf"));
+    }
+    let text = pdftotext(&path).replace([' ', '\n'], "");
+    assert!(text.contains("谈话要点（续）"), "{text}");
+    assert!(text.contains("第2页共"), "{text}");
+}
