@@ -594,10 +594,11 @@ pub fn sign_batch_in(tx: &Transaction, ctx: &Ctx, input: BatchInput) -> Result<V
             return Err(Error::invalid("recipients", format!("第{}个收件人未选择单位或人员", i + 1)));
         }
         let which = |e: Error, label: &str| match e {
+            Error::Invalid { field, message } if label.is_empty() => Error::Invalid { field, message: format!("第{}个收件人：{message}", i + 1) },
             Error::Invalid { field, message } => Error::Invalid { field, message: format!("第{}个收件人（{label}）：{message}", i + 1) },
             other => other,
         };
-        let r = resolve_recipient(tx, ctx, &key.0, &key.1).map_err(|e| which(e, "?"))?;
+        let r = resolve_recipient(tx, ctx, &key.0, &key.1).map_err(|e| which(e, ""))?;
         let label = r.label();
         let resolved = (r.unit_id.clone(), r.person_id.clone());
         if seen.contains(&resolved) {
