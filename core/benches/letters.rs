@@ -259,7 +259,7 @@ fn fodt(d: &LetterDoc) -> String {
         body.push_str(&format!("<text:p text:style-name=\"Body0\">抄送：{}。</text:p>", xml(&d.cc.join("，"))));
     }
     format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
+        r##"<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
  office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
@@ -277,6 +277,6 @@ fn fodt(d: &LetterDoc) -> String {
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"/></office:master-styles>
 <office:body><office:text>{body}</office:text></office:body>
 </office:document>
-"#
+"##
     )
 }
