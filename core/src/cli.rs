@@ -43,6 +43,27 @@ pub enum Command {
         /// 备份文件路径，如 D:\备份\监督台账-2026-11-28.db
         file: PathBuf,
     },
+    /// 函件：导出 PDF 等
+    Letters {
+        #[command(subcommand)]
+        command: LettersCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LettersCommand {
+    /// 将已签发的函件按信函格式导出为 PDF：--year 导出全年（每件一个文件，以文号命名），--number 导出一件
+    Pdf {
+        /// 年度：导出该年全部已签发、未作废的函件
+        #[arg(long, required_unless_present = "number", conflicts_with = "number")]
+        year: Option<i32>,
+        /// 文号，如 '宣纪函〔2026〕3号'
+        #[arg(long)]
+        number: Option<String>,
+        /// 输出位置：--year 时为文件夹；--number 时为文件（给文件夹则以文号命名）
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
 }
 
 pub enum Outcome {
@@ -117,6 +138,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "已作废 {}", c.voided)?;
             writeln!(out, "谈话 {}", c.talks)?;
             writeln!(out, "整改事项 {}（未销号 {}，逾期 {}）", c.rectification_items, c.open_items, c.overdue_items)?;
+            writeln!(out, "函件 {}（草稿 {}，逾期未复 {}）", c.letters, c.letter_drafts, c.overdue_letters)?;
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;
@@ -128,6 +150,35 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 }
                 Ok(1)
             }
+        }
+        Command::Letters { command: LettersCommand::Pdf { year, number, out: dest } } => {
+            if !db_path.exists() {
+                writeln!(out, "数据库尚未建立：{}", db_path.display())?;
+                return Ok(1);
+            }
+            let db = Db::open(&db_path)?;
+            let ctx = Ctx::system(service::actor(&db));
+            let ids: Vec<String> = match (year, number) {
+                (_, Some(n)) => vec![service::letters::letter_by_number(&db, n)?.id],
+                (Some(y), None) => service::letters::signed_letters_of_year(&db, *y)?.into_iter().map(|l| l.id).collect(),
+                (None, None) => Vec::new(),
+            };
+            if ids.is_empty() {
+                writeln!(out, "{}年没有已签发的函件，未生成文件。", year.unwrap_or_default())?;
+                return Ok(0);
+            }
+            let fonts = crate::pdf::FontSet::load(&crate::pdf::FontConfig::default())?;
+            let (path, per_letter) = match number {
+                Some(_) if dest.is_dir() => (dest.clone(), true),
+                Some(_) => (dest.clone(), false),
+                None => (dest.clone(), true),
+            };
+            let written = service::letters::save_letters_pdf(&db, &ctx, &fonts, &ids, &path, per_letter)?;
+            for p in &written {
+                writeln!(out, "{}", p.display())?;
+            }
+            writeln!(out, "已导出 {} 件函件。", written.len())?;
+            Ok(0)
         }
         Command::Backup { file } => {
             let db = Db::open(&db_path)?;

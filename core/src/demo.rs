@@ -314,6 +314,7 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
             position(former, &merged.id, "党组书记、局长", true, true, NaiveDate::from_ymd_opt(2010, 3, 1).unwrap_or(today), NaiveDate::from_ymd_opt(2012, 5, 31))?;
         }
         crate::demo_talks::load_in(tx, ctx)?;
+        crate::demo_letters::load_in(tx, ctx)?;
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })

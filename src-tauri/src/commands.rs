@@ -2,15 +2,19 @@
 //! `{code, message, field}`. No logic lives here.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use jiandu_core::demo::{self, DemoSummary};
 use jiandu_core::calendar::{CalendarYear, CalendarYearView, DuePreview};
+use jiandu_core::model::letters::*;
 use jiandu_core::model::talks::*;
 use jiandu_core::model::*;
-use jiandu_core::service::{self, org, talks};
+use jiandu_core::pdf::{FontConfig, FontSet};
+use jiandu_core::service::{self, letters, org, talks};
 use jiandu_core::{Ctx, Db, ErrorPayload};
+use tauri::ipc::Response;
 use tauri::State;
+use tauri_plugin_opener::OpenerExt;
 
 pub struct AppState {
     /// The open database, or why it could not be opened (locked by another window, written by a
@@ -19,15 +23,17 @@ pub struct AppState {
     data_dir: PathBuf,
     /// Held for the life of the window: the OS lock that keeps a second window off this database.
     _lock: Option<std::fs::File>,
+    /// The office's fonts, found and read on the first PDF and kept: later previews are fast.
+    fonts: OnceLock<Result<FontSet, ErrorPayload>>,
 }
 
 impl AppState {
     pub fn ready(db: Db, data_dir: &std::path::Path, lock: std::fs::File) -> Self {
-        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), _lock: Some(lock) }
+        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), _lock: Some(lock), fonts: OnceLock::new() }
     }
 
     pub fn failed(why: ErrorPayload, data_dir: &std::path::Path) -> Self {
-        AppState { db: Mutex::new(Err(why)), data_dir: data_dir.to_path_buf(), _lock: None }
+        AppState { db: Mutex::new(Err(why)), data_dir: data_dir.to_path_buf(), _lock: None, fonts: OnceLock::new() }
     }
 }
 
@@ -39,6 +45,16 @@ fn with_db<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_c
     let db = guard.as_mut().map_err(|why| why.clone())?;
     let ctx = Ctx::system(service::actor(db));
     f(db, &ctx).map_err(|e| e.payload())
+}
+
+/// Like `with_db`, with the fonts loaded once for the life of the window.
+fn with_fonts<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx, &FontSet) -> jiandu_core::Result<T>) -> Res<T> {
+    let fonts = state
+        .fonts
+        .get_or_init(|| FontSet::load(&FontConfig::default()).map_err(|e| jiandu_core::Error::from(e).payload()))
+        .as_ref()
+        .map_err(|why| why.clone())?;
+    with_db(state, |db, ctx| f(db, ctx, fonts))
 }
 
 #[tauri::command]
@@ -276,4 +292,141 @@ pub fn calendar_years(s: State<AppState>) -> Res<Vec<CalendarYearView>> {
 #[tauri::command]
 pub fn calendar_year_save(s: State<AppState>, input: CalendarYear) -> Res<CalendarYearView> {
     with_db(&s, |db, ctx| talks::save_calendar_year(db, ctx, input))
+}
+
+// ---- 函件 ----
+
+#[tauri::command]
+pub fn letter_options(s: State<AppState>) -> Res<LetterOptions> {
+    with_db(&s, |db, ctx| letters::letter_options(db, ctx))
+}
+
+#[tauri::command]
+pub fn templates_list(s: State<AppState>, voided: bool) -> Res<Vec<LetterTemplate>> {
+    with_db(&s, |db, _| letters::list_templates(db, voided))
+}
+
+#[tauri::command]
+pub fn template_save(s: State<AppState>, input: TemplateInput) -> Res<LetterTemplate> {
+    with_db(&s, |db, ctx| letters::save_template(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn template_void(s: State<AppState>, id: String, reason: String) -> Res<LetterTemplate> {
+    with_db(&s, |db, ctx| letters::void_template(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn template_restore(s: State<AppState>, id: String) -> Res<LetterTemplate> {
+    with_db(&s, |db, ctx| letters::restore_template(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn letter_fields(s: State<AppState>, unit_id: Option<String>, person_id: Option<String>) -> Res<Vec<FieldValue>> {
+    with_db(&s, |db, ctx| letters::letter_fields(db, ctx, unit_id, person_id))
+}
+
+#[tauri::command]
+pub fn letter_fill(s: State<AppState>, template_id: String, unit_id: Option<String>, person_id: Option<String>) -> Res<LetterInput> {
+    with_db(&s, |db, ctx| letters::fill_template(db, ctx, &template_id, unit_id, person_id))
+}
+
+#[tauri::command]
+pub fn letter_save(s: State<AppState>, input: LetterInput) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::save_letter(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn letters_list(s: State<AppState>, filter: LetterFilter) -> Res<Vec<LetterRow>> {
+    with_db(&s, |db, ctx| letters::list_letters(db, ctx, &filter))
+}
+
+#[tauri::command]
+pub fn letter_detail(s: State<AppState>, id: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::letter_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn letter_sign(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::sign_letter(db, ctx, &id, &date))
+}
+
+#[tauri::command]
+pub fn letters_sign_batch(s: State<AppState>, input: BatchInput) -> Res<Vec<Letter>> {
+    with_db(&s, |db, ctx| letters::sign_batch(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn letter_deliver(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::deliver_letter(db, ctx, &id, &date))
+}
+
+#[tauri::command]
+pub fn letter_reply(s: State<AppState>, id: String, date: String, reply_number: String, summary: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::record_reply(db, ctx, &id, &date, &reply_number, &summary))
+}
+
+#[tauri::command]
+pub fn letter_close(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::close_letter(db, ctx, &id, &date))
+}
+
+#[tauri::command]
+pub fn letter_void(s: State<AppState>, id: String, reason: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::void_letter(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn letter_restore(s: State<AppState>, id: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::restore_letter(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn letter_follow_up(s: State<AppState>, id: String) -> Res<LetterDetail> {
+    with_db(&s, |db, ctx| letters::follow_up_letter(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn letter_recipients(s: State<AppState>, preset: RecipientPreset) -> Res<Vec<RecipientChoice>> {
+    with_db(&s, |db, ctx| letters::letter_recipients(db, ctx, preset))
+}
+
+/// The PDF of saved letters (`ids`) or of a draft as typed (`input`), as raw bytes (an
+/// ArrayBuffer on the JS side) for the in-window preview.
+#[tauri::command]
+pub fn letter_pdf_preview(s: State<AppState>, ids: Option<Vec<String>>, input: Option<LetterInput>) -> Res<Response> {
+    with_fonts(&s, |db, ctx, fonts| match (&ids, &input) {
+        (Some(ids), _) if !ids.is_empty() => letters::letters_pdf(db, ctx, fonts, ids),
+        (_, Some(input)) => letters::draft_pdf(db, ctx, fonts, input),
+        _ => Err(jiandu_core::Error::invalid("ids", "请选择要预览的函件")),
+    })
+    .map(Response::new)
+}
+
+/// Writes the letters to the path the user chose: one PDF, or one PDF per letter in that folder.
+#[tauri::command]
+pub fn letter_pdf_save(s: State<AppState>, ids: Vec<String>, path: String, one_file_per_letter: bool) -> Res<SavedFiles> {
+    with_fonts(&s, |db, ctx, fonts| letters::save_letters_pdf(db, ctx, fonts, &ids, std::path::Path::new(&path), one_file_per_letter))
+        .map(|paths| SavedFiles { paths: paths.iter().map(|p| p.display().to_string()).collect() })
+}
+
+/// A talk's 谈话记录表 as PDF bytes (ArrayBuffer) for the preview.
+#[tauri::command]
+pub fn talk_record_pdf(s: State<AppState>, talk_id: String) -> Res<Response> {
+    with_fonts(&s, |db, ctx, fonts| talks::talk_record_pdf(db, ctx, fonts, &talk_id)).map(Response::new)
+}
+
+/// Writes a talk's 谈话记录表 to the path the user chose; returns the path.
+#[tauri::command]
+pub fn talk_record_pdf_save(s: State<AppState>, talk_id: String, path: String) -> Res<String> {
+    with_fonts(&s, |db, ctx, fonts| talks::save_talk_record_pdf(db, ctx, fonts, &talk_id, std::path::Path::new(&path)))
+        .map(|p| p.display().to_string())
+}
+
+/// Opens a file the app wrote (a PDF) in the system's viewer, from which the clerk prints.
+#[tauri::command]
+pub fn open_path(app: tauri::AppHandle, path: String) -> Res<()> {
+    app.opener()
+        .open_path(&path, None::<&str>)
+        .map_err(|e| jiandu_core::Error::Io(format!("无法用系统程序打开“{path}”：{e}")).payload())
 }

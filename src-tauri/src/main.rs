@@ -67,6 +67,7 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -116,6 +117,30 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::worklist,
             commands::calendar_years,
             commands::calendar_year_save,
+            commands::letter_options,
+            commands::templates_list,
+            commands::template_save,
+            commands::template_void,
+            commands::template_restore,
+            commands::letter_fields,
+            commands::letter_fill,
+            commands::letter_save,
+            commands::letters_list,
+            commands::letter_detail,
+            commands::letter_sign,
+            commands::letters_sign_batch,
+            commands::letter_deliver,
+            commands::letter_reply,
+            commands::letter_close,
+            commands::letter_void,
+            commands::letter_restore,
+            commands::letter_follow_up,
+            commands::letter_recipients,
+            commands::letter_pdf_preview,
+            commands::letter_pdf_save,
+            commands::talk_record_pdf,
+            commands::talk_record_pdf_save,
+            commands::open_path,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

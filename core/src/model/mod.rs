@@ -1,6 +1,7 @@
 //! Records and their enums as the UI sees them (serde + ts-rs), and the rules their fields obey.
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
+pub mod letters;
 pub mod talks;
 pub mod validate;
 
@@ -278,6 +279,10 @@ pub struct Counts {
     pub rectification_items: i64,
     pub open_items: i64,
     pub overdue_items: i64,
+    /// Letters (函件), voided ones apart: signed ones, drafts, and those 逾期未复 today.
+    pub letters: i64,
+    pub letter_drafts: i64,
+    pub overdue_letters: i64,
 }
 
 /// One row of the audit log (留痕).

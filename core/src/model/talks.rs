@@ -79,7 +79,7 @@ impl TalkState {
     }
 }
 
-/// Where a rectification item comes from. Only talks create items so far.
+/// Where a rectification item comes from: talks and letters create items so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum OriginKind {

@@ -35,12 +35,13 @@ struct Run {
     glyphs: Vec<(u16, char, f32)>,
 }
 
+/// A straight stroke from (x1, y1) to (x2, y2), y from the page top (centre of the stroke).
 #[derive(Debug, Clone)]
 struct Rule {
     x1: f32,
+    y1: f32,
     x2: f32,
-    /// Centre of the stroke, from the page top.
-    y: f32,
+    y2: f32,
     thickness: f32,
     color: Rgb3,
 }
@@ -211,11 +212,20 @@ impl<'f> Canvas<'f> {
         if let Some(p) = self.pages.get_mut(page) {
             p.rules.push(Rule {
                 x1,
+                y1: y,
                 x2,
-                y,
+                y2: y,
                 thickness,
                 color,
             });
+        }
+    }
+
+    /// A stroke between two points (y from the page top): the cell borders of a form.
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(&mut self, page: usize, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Rgb3) {
+        if let Some(p) = self.pages.get_mut(page) {
+            p.rules.push(Rule { x1, y1, x2, y2, thickness, color });
         }
     }
 
@@ -258,21 +268,20 @@ impl<'f> Canvas<'f> {
                 ops.push(Op::SetOutlineThickness {
                     pt: Pt(rule.thickness),
                 });
-                let y = PAGE_H - rule.y;
                 ops.push(Op::DrawLine {
                     line: PdfLine {
                         points: vec![
                             LinePoint {
                                 p: Point {
                                     x: Pt(rule.x1),
-                                    y: Pt(y),
+                                    y: Pt(PAGE_H - rule.y1),
                                 },
                                 bezier: false,
                             },
                             LinePoint {
                                 p: Point {
                                     x: Pt(rule.x2),
-                                    y: Pt(y),
+                                    y: Pt(PAGE_H - rule.y2),
                                 },
                                 bezier: false,
                             },

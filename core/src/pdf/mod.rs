@@ -9,11 +9,13 @@ pub mod fonts;
 pub mod geometry;
 pub mod letter;
 pub mod linebreak;
+pub mod talk_record;
 
 use std::path::PathBuf;
 
 pub use fonts::{FontConfig, FontReport, FontRole, FontSet, RoleFont};
 pub use letter::{render_letter, render_letters, LetterDoc};
+pub use talk_record::{render_talk_record, RecordRow, TalkRecordDoc};
 
 /// What can go wrong making a PDF. Messages are for the clerk, in Chinese.
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,7 @@
 //! The actions a user takes, one function each and one transaction each. Views never touch the
 //! store directly: the Tauri commands and the CLI call these.
 
+pub mod letters;
 pub mod org;
 pub mod talks;
 pub mod worklist;
@@ -55,7 +56,8 @@ pub fn actor(db: &Db) -> String {
 pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let c = store::org::counts(db.conn(), &ctx.today_str())?;
     let (talks, rectification_items, open_items, overdue_items) = talks::talk_counts(db.conn(), ctx)?;
-    Ok(Counts { talks, rectification_items, open_items, overdue_items, ..c })
+    let (letters, letter_drafts, overdue_letters) = letters::letter_counts(db.conn(), ctx)?;
+    Ok(Counts { talks, rectification_items, open_items, overdue_items, letters, letter_drafts, overdue_letters, ..c })
 }
 
 pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInfo> {

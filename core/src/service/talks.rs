@@ -36,7 +36,7 @@ pub const DEFAULT_FOCUS_AREAS: [&str; 8] = [
 pub const TALK_SOURCES: [&str; 8] = ["年度计划", "日常监督", "考核结果", "巡察反馈", "信访举报", "审计发现", "专项检查", "问题线索处置"];
 
 /// Longest deadline accepted in 工作日 (about a year and a half).
-const MAX_WORKDAYS: i64 = 365;
+pub(crate) const MAX_WORKDAYS: i64 = 365;
 
 // ---------------------------------------------------------------- settings and calendar
 
@@ -141,7 +141,7 @@ pub fn preview_due(db: &Db, from: &str, workdays: i64) -> Result<DuePreview> {
 
 // ---------------------------------------------------------------- helpers
 
-fn new_meta(ctx: &Ctx) -> RecordMeta {
+pub(crate) fn new_meta(ctx: &Ctx) -> RecordMeta {
     RecordMeta {
         created_at: ctx.timestamp(),
         created_by: ctx.actor.clone(),
@@ -152,15 +152,15 @@ fn new_meta(ctx: &Ctx) -> RecordMeta {
     }
 }
 
-fn touched(meta: &RecordMeta, ctx: &Ctx) -> RecordMeta {
+pub(crate) fn touched(meta: &RecordMeta, ctx: &Ctx) -> RecordMeta {
     RecordMeta { updated_at: ctx.timestamp(), updated_by: ctx.actor.clone(), ..meta.clone() }
 }
 
-fn required_date(field: &str, label: &str, raw: &str) -> Result<NaiveDate> {
+pub(crate) fn required_date(field: &str, label: &str, raw: &str) -> Result<NaiveDate> {
     v::date(field, label, &Some(raw.to_string()))?.ok_or_else(|| Error::invalid(field, format!("{label}不能为空")))
 }
 
-fn not_after_today(field: &str, label: &str, d: NaiveDate, ctx: &Ctx) -> Result<()> {
+pub(crate) fn not_after_today(field: &str, label: &str, d: NaiveDate, ctx: &Ctx) -> Result<()> {
     if d > ctx.today() {
         return Err(Error::invalid(field, format!("{label}（{}）不能晚于今天（{}）", format_date(d), ctx.today_str())));
     }
@@ -174,12 +174,12 @@ fn check_workdays(n: i64) -> Result<u32> {
     Ok(n as u32)
 }
 
-fn reason(why: &str) -> Result<String> {
+pub(crate) fn reason(why: &str) -> Result<String> {
     v::required("reason", "作废原因", why)
 }
 
 /// A live person, or an error on `field` naming what the person was meant to be.
-fn live_person(conn: &Connection, field: &str, what: &str, id: &str) -> Result<String> {
+pub(crate) fn live_person(conn: &Connection, field: &str, what: &str, id: &str) -> Result<String> {
     match st::person_name(conn, id)? {
         None => Err(Error::invalid(field, format!("{what}不存在，请从干部名册中选择"))),
         Some((name, true)) => Err(Error::invalid(field, format!("{what}“{name}”已作废，不能选用"))),
@@ -187,7 +187,7 @@ fn live_person(conn: &Connection, field: &str, what: &str, id: &str) -> Result<S
     }
 }
 
-fn live_unit(conn: &Connection, field: &str, what: &str, id: &str) -> Result<String> {
+pub(crate) fn live_unit(conn: &Connection, field: &str, what: &str, id: &str) -> Result<String> {
     match st::unit_name(conn, id)? {
         None => Err(Error::invalid(field, format!("{what}不存在，请选择单位"))),
         Some((name, true)) => Err(Error::invalid(field, format!("{what}“{name}”已作废，不能选用"))),
@@ -195,11 +195,11 @@ fn live_unit(conn: &Connection, field: &str, what: &str, id: &str) -> Result<Str
     }
 }
 
-fn some_id(id: &Option<String>) -> Option<String> {
+pub(crate) fn some_id(id: &Option<String>) -> Option<String> {
     id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-fn clean_list(field: &str, label: &str, items: &[String]) -> Result<Vec<String>> {
+pub(crate) fn clean_list(field: &str, label: &str, items: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for (i, t) in items.iter().enumerate() {
         let t = v::text(field, &format!("{label}第{}条", i + 1), t)?;
@@ -218,6 +218,15 @@ struct TalkSnapshot<'a> {
 
 fn talk_or_not_found(conn: &Connection, id: &str) -> Result<Talk> {
     st::talk_get(conn, id)?.ok_or_else(|| Error::not_found("谈话"))
+}
+
+/// What an item's origin date is called in messages.
+fn origin_date_label(kind: OriginKind) -> &'static str {
+    match kind {
+        OriginKind::Talk => "谈话日期",
+        OriginKind::Letter => "函件送达（签发）日期",
+        OriginKind::Finding | OriginKind::Assessment => "起算日期",
+    }
 }
 
 fn item_or_not_found(conn: &Connection, id: &str) -> Result<RectificationItem> {
@@ -246,7 +255,7 @@ pub fn refresh_talk_state(tx: &Transaction, ctx: &Ctx, talk_id: &str) -> Result<
     Ok(state)
 }
 
-fn item_view(item: RectificationItem, responsible: String, today: NaiveDate) -> ItemView {
+pub(crate) fn item_view(item: RectificationItem, responsible: String, today: NaiveDate) -> ItemView {
     let due = parse_date(&item.due_date);
     let open = item.status == ItemStatus::Open && item.meta.voided_at.is_none();
     let days_left = due.filter(|_| open).map(|d| (d - today).num_days());
@@ -511,7 +520,7 @@ pub fn talks_of_unit(db: &Db, ctx: &Ctx, unit_id: &str) -> Result<Vec<TalkRow>> 
 
 // ---------------------------------------------------------------- rectification items
 
-/// Adds an item (no id) or edits an open one. The origin must be a held, live talk.
+/// Adds an item (no id) or edits an open one. The origin must be a held, live talk or a signed, live letter.
 pub fn save_item(db: &mut Db, ctx: &Ctx, input: ItemInput) -> Result<ItemView> {
     let item = in_tx(db, |tx| save_item_in(tx, ctx, input))?;
     item_detail(db, ctx, &item.id).map(|d| d.view)
@@ -536,20 +545,42 @@ pub fn restore_item(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RectificationIte
 }
 
 pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<RectificationItem> {
-    if input.origin_kind != OriginKind::Talk {
-        return Err(Error::invalid("origin_kind", "目前只能从谈话添加整改事项"));
-    }
-    let talk = talk_or_not_found(tx, input.origin_id.trim())?;
-    if talk.meta.voided_at.is_some() {
-        return Err(Error::Conflict("该谈话已作废，不能添加或修改整改事项".into()));
-    }
-    if talk.state == TalkState::Planned {
-        return Err(Error::Conflict("谈话尚未开展（计划中），请先登记谈话情况，再添加整改事项".into()));
-    }
+    // The origin: a held, live talk, or a signed, live, not yet closed letter. Its date is where
+    // 工作日 deadlines count from (a letter's delivery date once known, else its signing date).
+    let (origin_id, origin_date, origin_label) = match input.origin_kind {
+        OriginKind::Talk => {
+            let talk = talk_or_not_found(tx, input.origin_id.trim())?;
+            if talk.meta.voided_at.is_some() {
+                return Err(Error::Conflict("该谈话已作废，不能添加或修改整改事项".into()));
+            }
+            if talk.state == TalkState::Planned {
+                return Err(Error::Conflict("谈话尚未开展（计划中），请先登记谈话情况，再添加整改事项".into()));
+            }
+            (talk.id, talk.date, "谈话日期")
+        }
+        OriginKind::Letter => {
+            let letter = crate::store::letters::letter_get(tx, input.origin_id.trim())?.ok_or_else(|| Error::not_found("函件"))?;
+            if letter.meta.voided_at.is_some() {
+                return Err(Error::Conflict("该函件已作废，不能添加或修改整改事项".into()));
+            }
+            let date = match (&letter.delivered_date, &letter.signed_date) {
+                (Some(d), _) => (d.clone(), "函件送达日期"),
+                (None, Some(d)) => (d.clone(), "函件签发日期"),
+                (None, None) => return Err(Error::Conflict("函件尚未签发，签发后才能添加整改事项".into())),
+            };
+            if letter.state == crate::model::letters::LetterState::Closed {
+                return Err(Error::Conflict("该函件已销号，不能再添加或修改整改事项".into()));
+            }
+            (letter.id, date.0, date.1)
+        }
+        OriginKind::Finding | OriginKind::Assessment => {
+            return Err(Error::invalid("origin_kind", "目前只能从谈话或函件添加整改事项"));
+        }
+    };
     let existing = match some_id(&input.id) {
         Some(id) => {
             let old = item_or_not_found(tx, &id)?;
-            if old.origin_kind != input.origin_kind || old.origin_id != talk.id {
+            if old.origin_kind != input.origin_kind || old.origin_id != origin_id {
                 return Err(Error::invalid("origin_id", "整改事项的来源不能更改"));
             }
             if old.meta.voided_at.is_some() {
@@ -575,7 +606,7 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
     if let Some(u) = &responsible_unit_id {
         live_unit(tx, "responsible_unit_id", "责任单位", u)?;
     }
-    let talk_date = parse_date(&talk.date).ok_or_else(|| Error::Database(format!("谈话日期“{}”无效", talk.date)))?;
+    let talk_date = parse_date(&origin_date).ok_or_else(|| Error::Database(format!("{origin_label}“{origin_date}”无效")))?;
     let given = input.due_date.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let (due_date, due_workdays, due_estimated) = match (given, input.due_workdays) {
         (Some(_), Some(_)) | (None, None) => {
@@ -586,7 +617,7 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
             if d < talk_date {
                 return Err(Error::invalid(
                     "due_date",
-                    format!("整改期限（{}）不能早于谈话日期（{}）", format_date(d), talk.date),
+                    format!("整改期限（{}）不能早于{origin_label}（{origin_date}）", format_date(d)),
                 ));
             }
             (d, None, false)
@@ -598,9 +629,9 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
     };
     let item = RectificationItem {
         id: existing.as_ref().map(|o| o.id.clone()).unwrap_or_else(|| Uuid::new_v4().to_string()),
-        origin_kind: OriginKind::Talk,
-        origin_id: talk.id.clone(),
-        origin_date: talk.date.clone(),
+        origin_kind: input.origin_kind,
+        origin_id: origin_id.clone(),
+        origin_date: origin_date.clone(),
         problem,
         measure,
         responsible_person_id,
@@ -623,7 +654,9 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
             audit(tx, ctx, "create", "rectification_item", &item.id, None, Some(&item))?;
         }
     }
-    refresh_talk_state(tx, ctx, &talk.id)?;
+    if item.origin_kind == OriginKind::Talk {
+        refresh_talk_state(tx, ctx, &origin_id)?;
+    }
     Ok(item)
 }
 
@@ -637,7 +670,7 @@ pub fn add_progress_in(tx: &Transaction, ctx: &Ctx, item_id: &str, date: &str, n
     }
     let d = required_date("date", "进展日期", date)?;
     not_after_today("date", "进展日期", d, ctx)?;
-    v::not_before("date", "进展日期", Some(d), "谈话日期", parse_date(&item.origin_date))?;
+    v::not_before("date", "进展日期", Some(d), origin_date_label(item.origin_kind), parse_date(&item.origin_date))?;
     let note = v::text("note", "进展情况", note)?;
     if note.is_empty() {
         return Err(Error::invalid("note", "进展情况不能为空"));
@@ -665,7 +698,7 @@ pub fn close_item_in(tx: &Transaction, ctx: &Ctx, item_id: &str, date: &str, evi
     }
     let d = required_date("closed_date", "销号日期", date)?;
     not_after_today("closed_date", "销号日期", d, ctx)?;
-    v::not_before("closed_date", "销号日期", Some(d), "谈话日期", parse_date(&old.origin_date))?;
+    v::not_before("closed_date", "销号日期", Some(d), origin_date_label(old.origin_kind), parse_date(&old.origin_date))?;
     let evidence = v::text("evidence", "整改佐证材料", evidence)?;
     if evidence.is_empty() {
         return Err(Error::invalid("evidence", "整改佐证材料不能为空，请说明整改结果和佐证材料"));
@@ -701,6 +734,11 @@ pub fn restore_item_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Rectific
     }
     if old.origin_kind == OriginKind::Talk && talk_or_not_found(tx, &old.origin_id)?.meta.voided_at.is_some() {
         return Err(Error::Conflict("该整改事项所属的谈话已作废，请先恢复谈话".into()));
+    }
+    if old.origin_kind == OriginKind::Letter
+        && crate::store::letters::letter_get(tx, &old.origin_id)?.is_some_and(|l| l.meta.voided_at.is_some())
+    {
+        return Err(Error::Conflict("该整改事项所属的函件已作废，请先恢复函件".into()));
     }
     st::restore(tx, Table::Item, id, &ctx.timestamp(), &ctx.actor)?;
     let new = item_or_not_found(tx, id)?;
@@ -840,4 +878,63 @@ pub fn this_year(ctx: &Ctx) -> i32 {
 /// (talks, items, open items, overdue items) for `jiandu check`.
 pub fn talk_counts(conn: &Connection, ctx: &Ctx) -> Result<(i64, i64, i64, i64)> {
     st::counts(conn, &ctx.today_str())
+}
+
+// ---------------------------------------------------------------- 谈话记录表
+
+/// The 谈话记录表 of a talk as a printable form.
+pub fn talk_record_doc(db: &Db, ctx: &Ctx, id: &str) -> Result<crate::pdf::TalkRecordDoc> {
+    use crate::pdf::RecordRow::{Full, Pair};
+    let d = talk_detail(db, ctx, id)?;
+    let t = &d.talk;
+    let office = crate::service::get_office(db)?;
+    let date = parse_date(&t.date).map(crate::letters::chinese_date).unwrap_or_else(|| t.date.clone());
+    let date = if t.state == TalkState::Planned { format!("{date}（计划）") } else { date };
+    let conductor = match (&t.conductor_person_id, t.conductor_role.trim()) {
+        (Some(_), role) if !role.is_empty() => format!("{}（{role}）", d.conductor),
+        _ => d.conductor.clone(),
+    };
+    let subjects: Vec<String> = d
+        .subjects
+        .iter()
+        .map(|s| {
+            let post = [s.unit_name.clone().unwrap_or_default(), s.title.clone()].iter().filter(|x| !x.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+            if post.is_empty() { s.person_name.clone() } else { format!("{}（{post}）", s.person_name) }
+        })
+        .collect();
+    let numbered = |list: &[String]| list.iter().enumerate().map(|(i, p)| format!("{}. {}", i + 1, p)).collect::<Vec<_>>().join("\n");
+    Ok(crate::pdf::TalkRecordDoc {
+        organ_name: office.full_names.first().cloned().unwrap_or_default(),
+        title: "谈话记录表".into(),
+        rows: vec![
+            Pair("谈话时间".into(), date, "谈话地点".into(), t.place.clone()),
+            Pair("谈话人".into(), conductor, "记录人".into(), t.recorder.clone()),
+            Pair("谈话类型".into(), t.kind.label().into(), "谈话事由".into(), t.source.clone()),
+            Full("谈话对象及职务".into(), subjects.join("；"), 1),
+            Full("列席人员".into(), t.attendees.clone(), 1),
+            Full("监督重点".into(), t.focus_areas.join("、"), 1),
+            Full("谈话要点".into(), t.outline.clone(), 3),
+            Full("指出问题".into(), numbered(&t.problems), 3),
+            Full("提出要求".into(), numbered(&t.remedies), 3),
+            Full("本人表态".into(), t.statement.clone(), 2),
+            Full("书面承诺".into(), if t.commitment_signed { "已签订书面承诺".into() } else { "未签订".into() }, 1),
+            Pair("谈话对象签字".into(), "\n\n".into(), "谈话人签字".into(), "\n\n".into()),
+        ],
+    })
+}
+
+pub fn talk_record_pdf(db: &Db, ctx: &Ctx, fonts: &crate::pdf::FontSet, id: &str) -> Result<Vec<u8>> {
+    Ok(crate::pdf::render_talk_record(fonts, &talk_record_doc(db, ctx, id)?)?)
+}
+
+/// Writes the 谈话记录表 to `path` (complete or not at all).
+pub fn save_talk_record_pdf(db: &Db, ctx: &Ctx, fonts: &crate::pdf::FontSet, id: &str, path: &std::path::Path) -> Result<std::path::PathBuf> {
+    let bytes = talk_record_pdf(db, ctx, fonts, id)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(path.to_path_buf())
 }

@@ -246,4 +246,99 @@ CREATE TRIGGER item_progress_no_delete BEFORE DELETE ON item_progress
 CREATE TRIGGER talk_plan_no_delete BEFORE DELETE ON talk_plan
     BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
 "#,
+    // 3: letters (函件), their templates (four built in), the 机关代字 sequence.
+    r#"
+CREATE TABLE letter_template (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    body           TEXT NOT NULL,      -- one paragraph a line, {字段} placeholders
+    cc             TEXT NOT NULL DEFAULT '[]',
+    reply_workdays INTEGER,
+    builtin        INTEGER NOT NULL DEFAULT 0,
+    sort_order     INTEGER NOT NULL DEFAULT 0,
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT NOT NULL,
+    voided_at      TEXT,
+    void_reason    TEXT
+) STRICT;
+
+CREATE TABLE letter (
+    id                  TEXT PRIMARY KEY,
+    kind                TEXT NOT NULL,
+    template_id         TEXT REFERENCES letter_template(id),
+    number              TEXT,              -- 机关代字〔year〕N号, set once at signing
+    code                TEXT NOT NULL DEFAULT '',
+    year                INTEGER,
+    seq                 INTEGER,
+    title               TEXT NOT NULL,
+    recipient_unit_id   TEXT REFERENCES unit(id),
+    recipient_person_id TEXT REFERENCES person(id),
+    recipient           TEXT NOT NULL DEFAULT '',
+    body                TEXT NOT NULL DEFAULT '',
+    cc                  TEXT NOT NULL DEFAULT '[]',
+    contact             TEXT NOT NULL DEFAULT '',
+    signed_date         TEXT,
+    reply_due_workdays  INTEGER,
+    reply_due_date      TEXT,
+    due_estimated       INTEGER NOT NULL DEFAULT 0,
+    delivered_date      TEXT,
+    replied_date        TEXT,
+    reply_number        TEXT NOT NULL DEFAULT '',
+    reply_summary       TEXT NOT NULL DEFAULT '',
+    closed_date         TEXT,
+    state               TEXT NOT NULL,
+    batch_id            TEXT,
+    follow_up_of        TEXT REFERENCES letter(id),
+    created_at          TEXT NOT NULL,
+    created_by          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    updated_by          TEXT NOT NULL,
+    voided_at           TEXT,
+    void_reason         TEXT
+) STRICT;
+-- A number is never given twice, voided letters included: they keep theirs.
+CREATE UNIQUE INDEX letter_number ON letter(number) WHERE number IS NOT NULL;
+CREATE UNIQUE INDEX letter_code_seq ON letter(code, year, seq) WHERE seq IS NOT NULL;
+CREATE INDEX letter_year ON letter(year, seq);
+CREATE INDEX letter_awaiting ON letter(reply_due_date) WHERE state IN ('已签发', '已送达') AND voided_at IS NULL;
+CREATE INDEX letter_unit ON letter(recipient_unit_id);
+CREATE INDEX letter_person ON letter(recipient_person_id);
+CREATE INDEX letter_follow_up ON letter(follow_up_of) WHERE follow_up_of IS NOT NULL;
+CREATE INDEX letter_batch ON letter(batch_id) WHERE batch_id IS NOT NULL;
+
+CREATE TRIGGER letter_template_no_delete BEFORE DELETE ON letter_template
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+CREATE TRIGGER letter_no_delete BEFORE DELETE ON letter
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+-- The number, once given, stays: the database refuses to change or clear it.
+CREATE TRIGGER letter_number_fixed BEFORE UPDATE OF number, code, year, seq ON letter
+    WHEN OLD.number IS NOT NULL AND (NEW.number IS NOT OLD.number OR NEW.code IS NOT OLD.code OR NEW.year IS NOT OLD.year OR NEW.seq IS NOT OLD.seq)
+    BEGIN SELECT RAISE(ABORT, 'a letter number is assigned once'); END;
+
+INSERT INTO letter_template (id, kind, name, title, body, cc, reply_workdays, builtin, sort_order, created_at, created_by, updated_at, updated_by) VALUES
+    ('2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a01', '提醒函', '落实“两个责任”提醒函', '关于落实党风廉政建设“两个责任”的提醒函', '为深入贯彻全面从严治党要求，推动党委（党组）主体责任和纪委监委监督责任贯通协同、一体落实，根据《党政“一把手”和领导班子监督办法》和《党委（党组）落实全面从严治党主体责任规定》有关要求，结合{年份}年度党风廉政建设工作安排，现就{单位}落实“两个责任”有关事项提醒如下。
+一、切实扛起主体责任。{单位}党委（党组）要把全面从严治党与业务工作同谋划、同部署、同推进、同考核。主要负责人要认真履行第一责任人职责，做到重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要案件亲自督办，对班子成员和下级“一把手”经常咬耳扯袖、红脸出汗。
+二、加强对“一把手”和领导班子的监督。严格执行民主集中制和“三重一大”集体决策制度，坚决防止个人说了算；常态化开展班子成员之间的提醒谈话和监督谈话，对苗头性、倾向性问题早发现、早提醒、早纠正。
+三、聚焦重点领域防控廉政风险。围绕选人用人、财务和大额资金审批、政府采购、工程项目等重点领域和关键环节，全面排查廉政风险点，完善防控措施，扎紧扎牢制度笼子。
+四、驰而不息纠治“四风”。严格落实中央八项规定及其实施细则精神，紧盯违规吃喝、违规收送礼品礼金、违规发放津贴补贴等问题，坚决防止隐形变异、反弹回潮。
+请于{回复期限}将本单位落实“两个责任”情况（含存在问题和下一步措施）书面报送我委。', '["县委办公室", "县委组织部"]', 15, 1, 10, '2026-01-01 00:00:00', '监督台账', '2026-01-01 00:00:00', '监督台账'),
+    ('2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a02', '提醒函', '节前廉洁提醒函', '关于做好{节日}期间廉洁自律工作的提醒函', '{节日}将至，为持续巩固拓展落实中央八项规定精神成果，坚决防止节日期间“四风”问题反弹回潮，营造风清气正的节日氛围，现就有关事项提醒如下。
+一、严守纪律规矩。严禁违规收送礼品礼金、消费卡和电子红包；严禁违规公款吃喝、公款旅游和违规操办婚丧喜庆事宜；严禁公车私用、私车公养；严禁接受可能影响公正执行公务的宴请和旅游、健身、娱乐等活动安排。
+二、压紧压实责任。{单位}主要负责人要切实履行第一责任人职责，节前召开专题会议进行部署，对班子成员和关键岗位人员开展廉洁提醒谈话，管好家属和身边工作人员。
+三、加强值班值守。严格执行节日期间值班和领导干部带班制度，保持通讯畅通，遇有重大突发事件及时报告、妥善处置。
+节日期间，我委将通过明察暗访等方式开展监督检查，对顶风违纪行为发现一起、查处一起，并视情点名道姓通报曝光。', '[]', NULL, 1, 20, '2026-01-01 00:00:00', '监督台账', '2026-01-01 00:00:00', '监督台账'),
+    ('2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a03', '督办函', '约谈后督办函（考核基本合格单位）', '关于督促抓好党风廉政建设责任制考核反馈问题整改的督办函', '在党风廉政建设责任制考核中，{单位}考核等次为基本合格。我委已对你单位主要负责人进行约谈，指出了存在的问题，提出了整改要求。为推动问题整改落实到位，现督办如下。
+一、存在的主要问题。{问题}
+二、整改要求。{单位}党委（党组）要切实扛起整改主体责任，主要负责人要亲自研究、亲自部署、亲自督办，对照问题清单逐项制定整改措施，明确责任人和完成时限，做到问题不查清不放过、整改不到位不放过、责任不落实不放过。
+三、建立长效机制。要举一反三、以案促改，针对问题暴露出的制度漏洞和管理薄弱环节，健全完善相关制度，防止同类问题反复发生。
+请于{回复期限}将整改落实情况（含整改清单、佐证材料）书面报送我委。逾期未报或整改不力的，将依规依纪依法严肃问责。', '["县委组织部"]', 20, 1, 30, '2026-01-01 00:00:00', '监督台账', '2026-01-01 00:00:00', '监督台账'),
+    ('2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a04', '提示函', '整改提示函', '关于及时整改有关问题的提示函', '我委在日常监督中发现，{单位}在以下方面存在问题，需引起高度重视并及时整改：{问题}
+一、高度重视，立行立改。请{收件人}同志切实履行第一责任人职责，认真对照上述问题，深入剖析原因，制定整改措施，能立即整改的立即整改，需要持续整改的明确时限、持续推进。
+二、举一反三，堵塞漏洞。对照问题查找制度短板和管理漏洞，完善内控机制，防止类似问题再次发生。
+请于{回复期限}将整改情况书面报送我委。', '[]', 10, 1, 40, '2026-01-01 00:00:00', '监督台账', '2026-01-01 00:00:00', '监督台账');
+"#,
 ];

@@ -11,4 +11,8 @@ talks: number,
 /**
  * Rectification items (整改事项), voided ones apart, and how many are open and overdue.
  */
-rectification_items: number, open_items: number, overdue_items: number, };
+rectification_items: number, open_items: number, overdue_items: number, 
+/**
+ * Letters (函件), voided ones apart: signed ones, drafts, and those 逾期未复 today.
+ */
+letters: number, letter_drafts: number, overdue_letters: number, };
