@@ -245,7 +245,7 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
             };
             let birth = if old { rng.date(1958, 1964) } else { rng.date(1966, 1990) };
             let joined = birth.checked_add_signed(chrono::Duration::days(365 * (20 + rng.below(8) as i64))).unwrap_or(birth);
-            let with_id = seq % 3 != 0;
+            let with_id = !seq.is_multiple_of(3);
             save_person_in(
                 tx,
                 ctx,
