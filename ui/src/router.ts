@@ -11,6 +11,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/talks/:id/edit', name: 'talk-edit', component: () => import('./views/talks/TalkEditView.vue') },
   { path: '/items/:id', name: 'item', component: () => import('./views/talks/ItemView.vue') },
   { path: '/plan', name: 'plan', component: () => import('./views/talks/PlanView.vue') },
+  { path: '/letters', name: 'letters', component: () => import('./views/letters/LettersView.vue') },
+  { path: '/letters/new', name: 'letter-new', component: () => import('./views/letters/LetterEditView.vue') },
+  { path: '/letters/batch', name: 'letter-batch', component: () => import('./views/letters/BatchView.vue') },
+  { path: '/letters/templates', name: 'letter-templates', component: () => import('./views/letters/TemplatesView.vue') },
+  { path: '/letters/:id', name: 'letter', component: () => import('./views/letters/LetterView.vue') },
+  { path: '/letters/:id/edit', name: 'letter-edit', component: () => import('./views/letters/LetterEditView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

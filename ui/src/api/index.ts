@@ -2,7 +2,7 @@
 // @tauri-apps/*, so views can be tested against a mocked copy of this module.
 
 import { invoke } from '@tauri-apps/api/core'
-import { save as saveDialog } from '@tauri-apps/plugin-dialog'
+import { save as saveDialog, open as openDialog } from '@tauri-apps/plugin-dialog'
 
 import type { AppInfo } from './bindings/AppInfo'
 import type { AuditEntry } from './bindings/AuditEntry'
@@ -40,12 +40,32 @@ import type { TalkPlan } from './bindings/TalkPlan'
 import type { TalkPlanEntry } from './bindings/TalkPlanEntry'
 import type { TalkRow } from './bindings/TalkRow'
 import type { Worklist } from './bindings/Worklist'
+import type { BatchInput } from './bindings/BatchInput'
+import type { FieldValue } from './bindings/FieldValue'
+import type { Letter } from './bindings/Letter'
+import type { LetterDetail } from './bindings/LetterDetail'
+import type { LetterFilter } from './bindings/LetterFilter'
+import type { LetterInput } from './bindings/LetterInput'
+import type { LetterOptions } from './bindings/LetterOptions'
+import type { LetterRow } from './bindings/LetterRow'
+import type { LetterTemplate } from './bindings/LetterTemplate'
+import type { RecipientChoice } from './bindings/RecipientChoice'
+import type { RecipientPreset } from './bindings/RecipientPreset'
+import type { SavedFiles } from './bindings/SavedFiles'
+import type { TemplateInput } from './bindings/TemplateInput'
 
 export type {
   AppInfo, AuditEntry, Counts, DemoSummary, ErrorPayload, Office, Person, PersonDetail, PersonInput,
   PersonSearch, Position, PositionInput, Unit, UnitDetail, UnitInput, UnitRow,
   CalendarYear, CalendarYearView, Coverage, DuePreview, ItemDetail, ItemInput, ItemProgress, ItemView, PlanEntryInput, PlanFill, RectificationItem, Talk, TalkDetail, TalkFilter, TalkInput, TalkOptions, TalkPlan, TalkPlanEntry, TalkRow, Worklist,
 }
+export type {
+  BatchInput, FieldValue, Letter, LetterDetail, LetterFilter, LetterInput, LetterOptions, LetterRow, LetterTemplate,
+  RecipientChoice, RecipientPreset, SavedFiles, TemplateInput,
+}
+export type { LetterKind } from './bindings/LetterKind'
+export type { LetterState } from './bindings/LetterState'
+export type { LetterRecipient } from './bindings/LetterRecipient'
 export type { DueItem } from './bindings/DueItem'
 export type { HeadWithoutTalk } from './bindings/HeadWithoutTalk'
 export type { ItemStatus } from './bindings/ItemStatus'
@@ -155,3 +175,53 @@ export const worklist = () => invoke<Worklist>('worklist')
 
 export const calendarYears = () => invoke<CalendarYearView[]>('calendar_years')
 export const calendarYearSave = (input: CalendarYear) => invoke<CalendarYearView>('calendar_year_save', { input })
+
+// ---- 函件：模板、起草、签发编号、送达与回复、PDF ----
+
+export const letterOptions = () => invoke<LetterOptions>('letter_options')
+export const templatesList = (voided: boolean) => invoke<LetterTemplate[]>('templates_list', { voided })
+export const templateSave = (input: TemplateInput) => invoke<LetterTemplate>('template_save', { input })
+export const templateVoid = (id: string, reason: string) => invoke<LetterTemplate>('template_void', { id, reason })
+export const templateRestore = (id: string) => invoke<LetterTemplate>('template_restore', { id })
+/** What each {字段} would be filled with for this recipient. */
+export const letterFields = (unitId: string | null, personId: string | null) =>
+  invoke<FieldValue[]>('letter_fields', { unitId, personId })
+/** A draft from a template, its {字段} filled from the records of this recipient. */
+export const letterFill = (templateId: string, unitId: string | null, personId: string | null) =>
+  invoke<LetterInput>('letter_fill', { templateId, unitId, personId })
+export const letterSave = (input: LetterInput) => invoke<LetterDetail>('letter_save', { input })
+export const lettersList = (filter: LetterFilter) => invoke<LetterRow[]>('letters_list', { filter })
+export const letterDetail = (id: string) => invoke<LetterDetail>('letter_detail', { id })
+/** Signs a draft: the 文号 is assigned here, once. */
+export const letterSign = (id: string, date: string) => invoke<LetterDetail>('letter_sign', { id, date })
+export const lettersSignBatch = (input: BatchInput) => invoke<Letter[]>('letters_sign_batch', { input })
+export const letterDeliver = (id: string, date: string) => invoke<LetterDetail>('letter_deliver', { id, date })
+export const letterReply = (id: string, date: string, replyNumber: string, summary: string) =>
+  invoke<LetterDetail>('letter_reply', { id, date, replyNumber, summary })
+export const letterClose = (id: string, date: string) => invoke<LetterDetail>('letter_close', { id, date })
+export const letterVoid = (id: string, reason: string) => invoke<LetterDetail>('letter_void', { id, reason })
+export const letterRestore = (id: string) => invoke<LetterDetail>('letter_restore', { id })
+/** A 催办 draft pressing for the reply to this letter. */
+export const letterFollowUp = (id: string) => invoke<LetterDetail>('letter_follow_up', { id })
+export const letterRecipients = (preset: RecipientPreset) => invoke<RecipientChoice[]>('letter_recipients', { preset })
+/** PDF bytes of saved letters, or of a draft as typed, for the preview. */
+export const letterPdfPreview = (ids: string[] | null, input: LetterInput | null) =>
+  invoke<ArrayBuffer>('letter_pdf_preview', { ids, input })
+export const letterPdfSave = (ids: string[], path: string, oneFilePerLetter: boolean) =>
+  invoke<SavedFiles>('letter_pdf_save', { ids, path, oneFilePerLetter })
+export const talkRecordPdf = (talkId: string) => invoke<ArrayBuffer>('talk_record_pdf', { talkId })
+export const talkRecordPdfSave = (talkId: string, path: string) => invoke<string>('talk_record_pdf_save', { talkId, path })
+/** Opens a file the app wrote in the system viewer (to print from there). */
+export const openPath = (path: string) => invoke<void>('open_path', { path })
+
+/** Asks where to save a PDF; null when the clerk cancels. */
+export async function choosePdfPath(defaultName: string): Promise<string | null> {
+  const path = await saveDialog({ title: '保存 PDF', defaultPath: defaultName, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] })
+  return path ?? null
+}
+
+/** Asks for a folder (one PDF per letter); null when the clerk cancels. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  const dir = await openDialog({ title, directory: true, multiple: false })
+  return typeof dir === 'string' ? dir : null
+}

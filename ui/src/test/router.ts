@@ -18,6 +18,12 @@ export function testRouter() {
       { path: '/talks/:id/edit', component: Stub },
       { path: '/items/:id', component: Stub },
       { path: '/plan', component: Stub },
+      { path: '/letters', component: Stub },
+      { path: '/letters/new', component: Stub },
+      { path: '/letters/batch', component: Stub },
+      { path: '/letters/templates', component: Stub },
+      { path: '/letters/:id', component: Stub },
+      { path: '/letters/:id/edit', component: Stub },
       { path: '/settings', component: Stub },
     ],
   })

@@ -13,7 +13,7 @@ const info = (is_empty: boolean): AppInfo => ({
   schema_version: n(1), today: '2025-06-01', is_empty,
 })
 const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads: n(38), voided: n(2), audit_rows: n(500),
-  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0 }
+  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0 }
 
 const work: Worklist = {
   today: '2025-06-01',
