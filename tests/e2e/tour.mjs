@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openApp, freshDataDir, loadDemoHeadless, click } from './lib.mjs';
 
-const pages = (process.env.TOUR_PAGES ?? 'home,units,people,talks,plan,settings').split(',');
+const pages = (process.env.TOUR_PAGES ?? 'home,units,people,talks,plan,letters,settings').split(',').filter(Boolean);
+// Extra addresses inside the app, e.g. TOUR_ROUTES=/letters/new,/letters/templates
+const routes = (process.env.TOUR_ROUTES ?? '').split(',').filter(Boolean);
 const dataDir = freshDataDir('tour');
 loadDemoHeadless(dataDir, process.env.TOUR_TODAY ? { today: process.env.TOUR_TODAY } : {});
 const driver = await openApp(dataDir, process.env.TOUR_TODAY ? { today: process.env.TOUR_TODAY } : {});
@@ -18,6 +20,13 @@ try {
     const name = `tour-${p}`;
     console.log('截图中', name);
     // The X screen, not WebDriver's screenshot: WebKitWebDriver hangs on some pages (the unit tree).
+    execFileSync('import', ['-window', 'root', join(process.env.JIANDU_E2E_ARTIFACTS ?? '/tmp', `${name}.png`)]);
+    console.log('截图', name);
+  }
+  for (const r of routes) {
+    await driver.executeScript(`window.location.hash = ${JSON.stringify('#' + r)}`);
+    await driver.sleep(4000);
+    const name = 'tour' + r.replace(/[^a-z0-9]+/gi, '-');
     execFileSync('import', ['-window', 'root', join(process.env.JIANDU_E2E_ARTIFACTS ?? '/tmp', `${name}.png`)]);
     console.log('截图', name);
   }
