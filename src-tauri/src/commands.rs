@@ -423,6 +423,12 @@ pub fn talk_record_pdf_save(s: State<AppState>, talk_id: String, path: String) -
         .map(|p| p.display().to_string())
 }
 
+/// Which installed font serves each role of the printed documents (settings page).
+#[tauri::command]
+pub fn fonts_report(s: State<AppState>) -> Res<jiandu_core::pdf::FontReport> {
+    with_fonts(&s, |_, _, fonts| Ok(fonts.report()))
+}
+
 /// Opens a file the app wrote (a PDF) in the system's viewer, from which the clerk prints.
 #[tauri::command]
 pub fn open_path(app: tauri::AppHandle, path: String) -> Res<()> {

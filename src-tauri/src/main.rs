@@ -140,6 +140,7 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::letter_pdf_save,
             commands::talk_record_pdf,
             commands::talk_record_pdf_save,
+            commands::fonts_report,
             commands::open_path,
         ])
         .run(tauri::generate_context!())

@@ -17,7 +17,8 @@ use allsorts::tag;
 use super::PdfError;
 
 /// What a font does on the page, in the words of GB/T 9704.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub enum FontRole {
     /// 标题、发文机关标志：小标宋
     Title,
@@ -53,7 +54,8 @@ impl FontRole {
 }
 
 /// Which font serves one role, for the settings page.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RoleFont {
     pub role: FontRole,
     pub role_label: String,
@@ -66,7 +68,8 @@ pub struct RoleFont {
 }
 
 /// Which fonts a [`FontSet`] uses: one entry per role, plus the full-coverage fallbacks.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FontReport {
     pub roles: Vec<RoleFont>,
     /// Faces tried, in order, for a character the role's font lacks.

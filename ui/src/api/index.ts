@@ -53,6 +53,7 @@ import type { RecipientChoice } from './bindings/RecipientChoice'
 import type { RecipientPreset } from './bindings/RecipientPreset'
 import type { SavedFiles } from './bindings/SavedFiles'
 import type { TemplateInput } from './bindings/TemplateInput'
+import type { FontReport } from './bindings/FontReport'
 
 export type {
   AppInfo, AuditEntry, Counts, DemoSummary, ErrorPayload, Office, Person, PersonDetail, PersonInput,
@@ -61,8 +62,9 @@ export type {
 }
 export type {
   BatchInput, FieldValue, Letter, LetterDetail, LetterFilter, LetterInput, LetterOptions, LetterRow, LetterTemplate,
-  RecipientChoice, RecipientPreset, SavedFiles, TemplateInput,
+  RecipientChoice, RecipientPreset, SavedFiles, TemplateInput, FontReport,
 }
+export type { RoleFont } from './bindings/RoleFont'
 export type { LetterKind } from './bindings/LetterKind'
 export type { LetterState } from './bindings/LetterState'
 export type { LetterRecipient } from './bindings/LetterRecipient'
@@ -211,6 +213,8 @@ export const letterPdfSave = (ids: string[], path: string, oneFilePerLetter: boo
   invoke<SavedFiles>('letter_pdf_save', { ids, path, oneFilePerLetter })
 export const talkRecordPdf = (talkId: string) => invoke<ArrayBuffer>('talk_record_pdf', { talkId })
 export const talkRecordPdfSave = (talkId: string, path: string) => invoke<string>('talk_record_pdf_save', { talkId, path })
+/** Which installed font serves each role of printed documents. */
+export const fontsReport = () => invoke<FontReport>('fonts_report')
 /** Opens a file the app wrote in the system viewer (to print from there). */
 export const openPath = (path: string) => invoke<void>('open_path', { path })
 

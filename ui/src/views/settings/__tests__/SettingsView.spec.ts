@@ -51,6 +51,7 @@ describe('设置：谈话重点领域', () => {
     vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: ['监督谈话'], focus_areas: ['加强政治建设', '勇于担当尽责', '选人用人'], sources: [] })
     vi.mocked(api.focusAreasSave).mockReset()
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
+    vi.mocked(api.fontsReport).mockReset().mockResolvedValue({ roles: [], fallbacks: [] })
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -178,5 +179,44 @@ describe('设置：节假日安排', () => {
     expect(sent.workdays).toEqual(['2026-01-04', '2026-09-20', '2026-09-21'])
     expect(itemError('cal-workdays')).toContain('调休上班日期 2026-09-21 不是周末，本来就是工作日')
     expect($('[data-testid=cal-save]')).not.toBeNull()
+  })
+})
+
+describe('设置：公文字体', () => {
+  beforeEach(() => {
+    vi.mocked(api.officeGet).mockReset().mockResolvedValue({ full_names: ['中共云溪县纪律检查委员会'], agency_code: '云纪函', contact_person: '', contact_phone: '', operator: '' })
+    vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 3, today: '2026-05-01', is_empty: false })
+    vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: ['监督谈话'], focus_areas: [], sources: [] })
+    vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows which font prints each role, official or a stand-in, and the fallbacks for rare characters', async () => {
+    vi.mocked(api.fontsReport).mockReset().mockResolvedValue({
+      roles: [
+        { role: 'Title', role_label: '标题（小标宋）', family: '方正小标宋简体', path: '/f/FZXBSJW.TTF', face_index: 0, official: true },
+        { role: 'Body', role_label: '正文（仿宋）', family: 'Noto Serif CJK SC', path: '/f/NotoSerifCJK.ttc', face_index: 2, official: false },
+      ],
+      fallbacks: ['HanaMinB (/f/HanaMinB.ttf)'],
+    })
+    await mountSettings()
+    await settle()
+    const rows = $$('[data-testid=fonts-table] .el-table__body tr').map((r) => r.textContent ?? '')
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toContain('标题（小标宋）')
+    expect(rows[0]).toContain('方正小标宋简体')
+    expect(rows[0]).toContain('规定字体')
+    expect(rows[1]).toContain('Noto Serif CJK SC')
+    expect(rows[1]).toContain('替代字体')
+    expect($('[data-testid=fonts-card]')!.textContent).toContain('HanaMinB')
+  })
+
+  it('says why when no font could be found', async () => {
+    vi.mocked(api.fontsReport).mockReset().mockRejectedValue({ code: 'io', message: '未找到用于“正文（仿宋）”的字体', field: null })
+    await mountSettings()
+    await settle()
+    expect($('[data-testid=fonts-card]')!.textContent).toContain('未找到用于“正文（仿宋）”的字体')
   })
 })
