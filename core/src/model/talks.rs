@@ -406,6 +406,8 @@ pub enum WorkEntity {
     Person,
     #[serde(rename = "rectification_item")]
     RectificationItem,
+    #[serde(rename = "letter")]
+    Letter,
 }
 
 /// A talk planned this month: a talk record in state 计划 dated this month, or a plan entry for
@@ -453,6 +455,30 @@ pub struct DueItem {
     pub days_left: i64,
 }
 
+/// A letter whose reply is awaited (已签发 or 已送达, not voided) and due within 7 days or past
+/// (逾期未复).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueLetter {
+    pub entity: WorkEntity,
+    /// The letter's id.
+    pub id: String,
+    pub kind: super::letters::LetterKind,
+    pub state: super::letters::LetterState,
+    /// 文号, e.g. 宣纪函〔2026〕3号.
+    pub number: String,
+    pub title: String,
+    /// 主送, as printed.
+    pub recipient: String,
+    pub unit_name: Option<String>,
+    pub person_name: Option<String>,
+    pub reply_due_date: String,
+    pub due_estimated: bool,
+    pub overdue: bool,
+    /// Days from today to the reply due date, negative when overdue.
+    pub days_left: i64,
+}
+
 /// Figures for the year so far, each computed from the records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -483,5 +509,10 @@ pub struct Worklist {
     pub items_due: Vec<DueItem>,
     pub items_due_total: i64,
     pub items_overdue_total: i64,
+    /// Letters awaiting a reply due within 7 days or overdue (逾期未复), most overdue first.
+    pub letters_due: Vec<DueLetter>,
+    pub letters_due_total: i64,
+    /// 逾期未复 letters today.
+    pub letters_overdue_total: i64,
     pub figures: YearFigures,
 }

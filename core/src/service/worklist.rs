@@ -1,5 +1,6 @@
 //! The worklist (工作台), the first screen: talks planned this month, 一把手 with no 监督谈话 in
-//! the last 12 months, rectification items due within 7 days or overdue, and the year's figures.
+//! the last 12 months, rectification items and letter replies due within 7 days or overdue, and
+//! the year's figures.
 //! Everything is computed from the records as of `ctx.now`; every entry carries the id it opens.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -8,6 +9,7 @@ use crate::clock::Ctx;
 use crate::error::Result;
 use crate::model::talks::*;
 use crate::model::validate::format_date;
+use crate::store::letters as st_letters;
 use crate::store::talks::{self as st, WorklistDates};
 use crate::store::Db;
 
@@ -53,6 +55,7 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
             }
         })
         .collect();
+    let (letters_due, letters_due_total, letters_overdue_total) = st_letters::awaiting_reply(conn, today, &week, WORKLIST_LIMIT)?;
     Ok(Worklist {
         today: today_s.clone(),
         planned_this_month,
@@ -61,6 +64,9 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
         items_due,
         items_due_total,
         items_overdue_total,
+        letters_due,
+        letters_due_total,
+        letters_overdue_total,
         figures: year_figures(db, ctx)?,
     })
 }

@@ -6,6 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use crate::error::Result;
 use crate::model::letters::*;
+use crate::model::talks::{DueLetter, WorkEntity};
 use crate::model::RecordMeta;
 use crate::store::talks::label;
 
@@ -352,4 +353,40 @@ pub fn heads_with_names(conn: &Connection, today: &str) -> Result<Vec<HeadRow>> 
     )?;
     let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Letters awaiting a reply (signed or delivered, not voided) due on or before `week_ahead`,
+/// overdue ones included, earliest due first, at most `limit`; with how many there are and how many
+/// are past `today` (逾期未复). The conditions match the partial index `letter_awaiting`.
+pub fn awaiting_reply(conn: &Connection, today: chrono::NaiveDate, week_ahead: &str, limit: usize) -> Result<(Vec<DueLetter>, i64, i64)> {
+    const AWAITING: &str = "l.state IN ('已签发', '已送达') AND l.voided_at IS NULL AND l.reply_due_date <= ?1";
+    let (total, overdue): (i64, i64) = conn.query_row(
+        &format!("SELECT count(*), coalesce(sum(l.reply_due_date < ?2), 0) FROM letter l WHERE {AWAITING}"),
+        params![week_ahead, crate::model::validate::format_date(today)],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.id, l.kind, l.state, coalesce(l.number, ''), l.title, l.recipient, u.name, p.name, l.reply_due_date, l.due_estimated
+         FROM {ROW_JOIN} WHERE {AWAITING} ORDER BY l.reply_due_date, l.year, l.code, l.seq LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![week_ahead, limit as i64], |r| {
+        let reply_due_date: String = r.get(8)?;
+        let days_left = crate::model::validate::parse_date(&reply_due_date).map(|d| (d - today).num_days()).unwrap_or(0);
+        Ok(DueLetter {
+            entity: WorkEntity::Letter,
+            id: r.get(0)?,
+            kind: from_label(1, r.get(1)?)?,
+            state: from_label(2, r.get(2)?)?,
+            number: r.get(3)?,
+            title: r.get(4)?,
+            recipient: r.get(5)?,
+            unit_name: r.get(6)?,
+            person_name: r.get(7)?,
+            reply_due_date,
+            due_estimated: r.get(9)?,
+            overdue: days_left < 0,
+            days_left,
+        })
+    })?;
+    Ok((rows.collect::<rusqlite::Result<_>>()?, total, overdue))
 }

@@ -3,4 +3,4 @@
 /**
  * Which record a worklist entry opens.
  */
-export type WorkEntity = "talk" | "talk_plan" | "person" | "rectification_item";
+export type WorkEntity = "talk" | "talk_plan" | "person" | "rectification_item" | "letter";
