@@ -30,6 +30,19 @@ const work: Worklist = {
   ],
   items_due_total: 2,
   items_overdue_total: 1,
+  letters_due: [
+    {
+      entity: 'letter', id: 'l-4', kind: '督办函', state: '已送达', number: '宣纪函〔2025〕4号', title: '关于督促整改问题的督办函',
+      recipient: '中共云溪县医疗保障局党组', unit_name: '云溪县医疗保障局', person_name: '杨超', reply_due_date: '2025-05-27',
+      due_estimated: false, overdue: true, days_left: -5,
+    },
+    {
+      entity: 'letter', id: 'l-9', kind: '提醒函', state: '已签发', number: '宣纪函〔2025〕9号', title: '关于落实“两个责任”的提醒函',
+      recipient: '', unit_name: null, person_name: '单丽华', reply_due_date: '2025-06-04', due_estimated: true, overdue: false, days_left: 3,
+    },
+  ],
+  letters_due_total: 3,
+  letters_overdue_total: 1,
   figures: {
     year: 2025, supervision_talks: 17, heads_covered: 12, heads_in_scope: 38, items_total: 40, items_closed: 30,
     completion_percent: 75, summary: '2025年以来开展监督谈话17次，覆盖一把手12人，整改完成率75.0%',
@@ -110,5 +123,40 @@ describe('工作台', () => {
     await wrapper.find('[data-testid=wl-planned-entry]').trigger('click')
     await flushPromises()
     expect(wrapper.vm.$router.currentRoute.value.path).toBe('/talks/t-1')
+  })
+
+  it('lists the letter replies awaited, most overdue first, each opening its letter, with the 逾期未复 figure', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-testid=fig-overdue-letters]').text()).toBe('1件')
+    const panel = wrapper.find('[data-testid=wl-letters]')
+    expect(panel.text()).toContain('7日内到期及逾期未复的函件')
+    expect(panel.text()).toContain('另有 1 件')
+    const letters = panel.findAll('[data-testid=wl-letter]')
+    expect(letters).toHaveLength(2)
+    expect(letters[0].find('[data-testid=wl-letter-number]').text()).toBe('宣纪函〔2025〕4号')
+    expect(letters[0].find('[data-testid=wl-letter-recipient]').text()).toBe('主送 中共云溪县医疗保障局党组')
+    expect(letters[0].text()).toContain('回复期限 2025-05-27')
+    expect(letters[0].find('[data-testid=wl-letter-days]').text()).toBe('逾期 5 天')
+    expect(letters[0].find('[data-testid=wl-letter-days]').classes()).toContain('overdue')
+    // No 主送 typed: the recipient's name stands in; an estimated date says so.
+    expect(letters[1].find('[data-testid=wl-letter-recipient]').text()).toBe('主送 单丽华')
+    expect(letters[1].text()).toContain('2025-06-04（估算）')
+    expect(letters[1].find('[data-testid=wl-letter-days]').text()).toBe('还有 3 天')
+    expect(letters[1].find('[data-testid=wl-letter-days]').classes()).not.toContain('overdue')
+
+    await letters[0].trigger('click')
+    await flushPromises()
+    expect(wrapper.vm.$router.currentRoute.value.path).toBe('/letters/l-4')
+  })
+
+  it('says so when no letter reply is awaited and shows no alarm', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    vi.mocked(api.worklist).mockResolvedValue({ ...work, letters_due: [], letters_due_total: 0, letters_overdue_total: 0 })
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-testid=wl-letter]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=wl-letters]').text()).toContain('没有 7 日内到期或逾期未复的函件')
+    expect(wrapper.find('[data-testid=fig-overdue-letters]').text()).toBe('0件')
+    expect(wrapper.find('[data-testid=fig-letters-link]').classes()).not.toContain('alarm')
   })
 })
