@@ -2,7 +2,7 @@ import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import PersonView from '../PersonView.vue'
 import * as api from '../../../api'
-import type { PersonDetail, TalkRow } from '../../../api'
+import type { LetterRow, PersonDetail, TalkRow } from '../../../api'
 import { testRouter } from '../../../test/router'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
@@ -24,6 +24,14 @@ const talk = (id: string, over: Partial<TalkRow> = {}): TalkRow => ({
   open_items: 0, overdue_items: 0, voided_at: null, ...over,
 })
 
+const letter = (id: string, over: Partial<LetterRow> = {}): LetterRow => ({
+  id, kind: '提醒函', number: `宣纪函〔2026〕${id.slice(2)}号`, year: 2026, seq: 1, title: '关于落实全面从严治党“两个责任”的提醒函',
+  recipient: '中共云溪县医疗保障局党组', unit_name: '云溪县医疗保障局', person_name: '杨超', state: '已送达', signed_date: '2026-03-02',
+  delivered_date: '2026-03-03', reply_due_date: '2026-03-17', reply_due_workdays: 10, due_estimated: false, replied_date: null,
+  closed_date: null, batch_id: null, follow_up_of: null, overdue: false, days_left: 3, voided: false, voided_at: null, void_reason: null,
+  items: 0, open_items: 0, ...over,
+})
+
 async function mountPerson() {
   const router = testRouter()
   await router.push('/people/p-1')
@@ -40,6 +48,7 @@ describe('干部 page: 谈话记录', () => {
       talk('t-1', { kind: '约谈', state: '整改中', date: '2026-03-02', open_items: 1, overdue_items: 1 }),
       talk('t-0', { date: '2025-05-06', state: '已销号', voided_at: '2025-06-01 09:00:00' }),
     ])
+    vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -71,5 +80,65 @@ describe('干部 page: 谈话记录', () => {
     const { wrapper } = await mountPerson()
     expect(wrapper.find('[data-testid=person-talk-new]').exists()).toBe(false)
     expect(wrapper.findAll('[data-testid=talk-row]')).toHaveLength(2)
+  })
+})
+
+describe('干部 page: 函件', () => {
+  beforeEach(() => {
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue(person())
+    vi.mocked(api.auditTrail).mockReset().mockResolvedValue([])
+    vi.mocked(api.talksOfPerson).mockReset().mockResolvedValue([])
+    vi.mocked(api.lettersList).mockReset().mockResolvedValue([
+      letter('l-12', { kind: '督办函', title: '关于督促整改问题的督办函', overdue: true, days_left: -2, reply_due_date: '2026-03-08' }),
+      letter('l-3', { state: '已回复', replied_date: '2026-03-10', days_left: null }),
+      letter('l-d', { number: null, year: null, seq: null, state: '草稿', signed_date: null, delivered_date: null, days_left: null }),
+    ])
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('lists the letters to the person, every year, with 逾期未复, and opens one', async () => {
+    const { wrapper, router } = await mountPerson()
+    expect(api.lettersList).toHaveBeenCalledWith({
+      year: null, kind: null, state: null, query: '', overdue_only: false, unit_id: null, person_id: 'p-1', voided: false,
+    })
+    const section = wrapper.find('[data-testid=person-letters]')
+    expect(section.text()).toContain('函件（3）')
+    expect(section.findAll('[data-testid=lt-number]').map((n) => n.text())).toEqual(['宣纪函〔2026〕12号', '宣纪函〔2026〕3号', '草稿（未编号）'])
+    expect(section.findAll('[data-testid=lt-kind]').map((n) => n.text())).toEqual(['督办函', '提醒函', '提醒函'])
+    expect(section.find('[data-testid=lt-title]').text()).toBe('关于督促整改问题的督办函')
+    const states = section.findAll('[data-testid=lt-state]')
+    expect(states[0].text()).toBe('已送达逾期未复')
+    expect(states[1].text()).toBe('已回复')
+    expect(states[1].find('[data-testid=lt-overdue]').exists()).toBe(false)
+    expect(states[2].text()).toBe('草稿')
+    // One copy of each cell: no stray hidden branch left in the column slots.
+    expect(section.findAll('[data-testid=lt-overdue]')).toHaveLength(1)
+    expect(section.find('[data-testid=lt-number]').attributes('href')).toBe('/letters/l-12')
+
+    await section.findAll('.el-table__body tbody tr')[1].trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/letters/l-3')
+  })
+
+  it('offers 起草函件 with the person filled in, not for a voided person', async () => {
+    const { wrapper, router } = await mountPerson()
+    await wrapper.find('[data-testid=person-letter-new]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/letters/new?person=p-1')
+
+    vi.mocked(api.personDetail).mockResolvedValue(person('2026-01-01 08:00:00'))
+    const voided = await mountPerson()
+    expect(voided.wrapper.find('[data-testid=person-letter-new]').exists()).toBe(false)
+    expect(voided.wrapper.findAll('[data-testid=lt-number]')).toHaveLength(3)
+  })
+
+  it('still shows the person and the talks when the letters cannot be read', async () => {
+    vi.mocked(api.lettersList).mockRejectedValue({ code: 'database', message: '数据库忙', field: null })
+    const { wrapper } = await mountPerson()
+    expect(wrapper.find('[data-testid=person-name]').text()).toBe('杨超')
+    expect(wrapper.text()).toContain('函件读取失败：数据库忙')
+    expect(wrapper.find('[data-testid=person-letters]').text()).toContain('暂无函件')
   })
 })

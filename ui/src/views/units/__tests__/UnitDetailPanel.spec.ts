@@ -3,6 +3,7 @@ import { mount, flushPromises } from '@vue/test-utils'
 import UnitDetailPanel from '../UnitDetailPanel.vue'
 import * as api from '../../../api'
 import type { PositionView, RecordMetaLike, UnitDetail } from './fixtures'
+import type { LetterRow } from '../../../api'
 import { meta } from './fixtures'
 import { settle } from '../../../test/mockApi'
 import { testRouter } from '../../../test/router'
@@ -37,6 +38,14 @@ function detail(current: PositionView[]): UnitDetail {
   }
 }
 
+const letter = (id: string, over: Partial<LetterRow> = {}): LetterRow => ({
+  id, kind: '提醒函', number: `宣纪函〔2026〕${id.slice(2)}号`, year: 2026, seq: 1, title: '关于落实全面从严治党“两个责任”的提醒函',
+  recipient: '中共云溪县医疗保障局党组', unit_name: '云溪县医疗保障局', person_name: '杨超', state: '已送达', signed_date: '2026-03-02',
+  delivered_date: '2026-03-03', reply_due_date: '2026-03-17', reply_due_workdays: 10, due_estimated: false, replied_date: null,
+  closed_date: null, batch_id: null, follow_up_of: null, overdue: false, days_left: 3, voided: false, voided_at: null, void_reason: null,
+  items: 0, open_items: 0, ...over,
+})
+
 async function mountPanel() {
   const router = testRouter()
   await router.push('/units/u1')
@@ -52,6 +61,7 @@ describe('单位 detail', () => {
     detailMock.mockReset()
     makeHead.mockReset()
     vi.mocked(api.talksOfUnit).mockReset().mockResolvedValue([])
+    vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -146,5 +156,45 @@ describe('单位 detail', () => {
     const wrapper = await mountPanel()
     expect(wrapper.find('[data-testid=unit-title]').text()).toBe('县财政局')
     expect(wrapper.text()).toContain('谈话记录读取失败：数据库忙')
+  })
+
+  it('lists the letters to the unit with 逾期未复, opens one, and offers 起草函件 for the unit', async () => {
+    detailMock.mockResolvedValue(detail([pos('a', '王𠮷', '局长', { head: true })]))
+    vi.mocked(api.lettersList).mockResolvedValue([
+      letter('l-7', { kind: '督办函', overdue: true, days_left: -1, recipient: '县财政局党组', unit_name: '县财政局' }),
+      letter('l-2', { state: '已销号', closed_date: '2026-02-01', days_left: null, voided: true, voided_at: '2026-02-02 09:00:00' }),
+    ])
+    const router = testRouter()
+    await router.push('/units/u1')
+    const wrapper = mount(UnitDetailPanel, { props: { id: 'u1' }, global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(api.lettersList).toHaveBeenCalledWith({
+      year: null, kind: null, state: null, query: '', overdue_only: false, unit_id: 'u1', person_id: null, voided: false,
+    })
+    const section = wrapper.find('[data-testid=unit-letters]')
+    expect(section.text()).toContain('函件（2）')
+    expect(section.findAll('[data-testid=lt-number]').map((n) => n.text())).toEqual(['宣纪函〔2026〕7号', '宣纪函〔2026〕2号'])
+    const states = section.findAll('[data-testid=lt-state]')
+    expect(states[0].text()).toBe('已送达逾期未复')
+    expect(states[1].text()).toBe('已作废')
+    expect(section.findAll('.el-table__body tbody tr')[1].classes()).toContain('voided-row')
+
+    await wrapper.find('[data-testid=unit-letter-new]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/letters/new?unit=u1')
+    await section.find('.el-table__body tbody tr').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/letters/l-7')
+  })
+
+  it('still shows the unit when its letters cannot be read, and no 起草函件 for a voided unit', async () => {
+    const d = detail([])
+    d.unit.meta = meta({ voided_at: '2025-05-01 09:00:00', void_reason: '重复录入' })
+    detailMock.mockResolvedValue(d)
+    vi.mocked(api.lettersList).mockRejectedValue({ code: 'database', message: '数据库忙', field: null })
+    const wrapper = await mountPanel()
+    expect(wrapper.find('[data-testid=unit-title]').text()).toBe('县财政局')
+    expect(wrapper.text()).toContain('函件读取失败：数据库忙')
+    expect(wrapper.find('[data-testid=unit-letter-new]').exists()).toBe(false)
   })
 })
