@@ -1,13 +1,14 @@
 //! The worklist (工作台) on a city's ten years of records: 50,000 people, 200,000 talks,
-//! 500,000 rectification items. Run with `cargo bench -p jiandu-core --bench worklist`; the
+//! 500,000 rectification items, 30,000 letters. Run with `cargo bench -p jiandu-core --bench worklist`; the
 //! figures go in BENCHMARKS.md. Data is bulk-inserted in SQL (one transaction) for speed; the
 //! queries timed are the ones the app runs.
 
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
+use jiandu_core::model::letters::LetterFilter;
 use jiandu_core::model::talks::TalkFilter;
-use jiandu_core::service::{talks, worklist};
+use jiandu_core::service::{letters, talks, worklist};
 use jiandu_core::{Ctx, Db};
 use rusqlite::params;
 
@@ -15,6 +16,7 @@ const UNITS: usize = 2_000;
 const PEOPLE: usize = 50_000;
 const TALKS: usize = 200_000;
 const KINDS: [&str; 10] = ["监督谈话", "监督谈话", "监督谈话", "任职谈话", "提醒谈话", "约谈", "谈话函询", "诫勉谈话", "廉政谈话", "任前廉政谈话"];
+const LETTERS: usize = 30_000;
 const RUNS: usize = 15;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -112,12 +114,62 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 plan.execute(params![format!("tp{i}"), format!("p{i}"), format!("u{i}"), (i % 12 + 1) as i64, ts])?;
             }
         }
+        {
+            // Letters: signed on a day of the ten years, reply due 15 days later. Old ones are
+            // replied and closed except one in fifty (逾期未复 for good) and one in a hundred voided;
+            // those of the last 60 days are signed or delivered and still awaited.
+            let mut letter = tx.prepare(
+                "INSERT INTO letter (id, kind, number, code, year, seq, title, recipient_unit_id, recipient_person_id, recipient, body, \
+                 signed_date, reply_due_date, delivered_date, replied_date, reply_number, reply_summary, closed_date, state, \
+                 created_at, created_by, updated_at, updated_by, voided_at, void_reason) \
+                 VALUES (?1, '提醒函', ?2, '宣纪函', ?3, ?4, '关于落实全面从严治党“两个责任”的提醒函', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, 'bench', ?17, 'bench', ?18, ?19)",
+            )?;
+            let body = "请你单位党组（党委）切实履行全面从严治党主体责任，主要负责人履行第一责任人职责。".repeat(12);
+            let mut seq_of_year = std::collections::HashMap::new();
+            for k in 0..LETTERS {
+                let offset = (k as u64 * 104_729) % (span + 1);
+                let signed = day(offset);
+                let year: i32 = signed[..4].parse()?;
+                let seq = seq_of_year.entry(year).and_modify(|n| *n += 1).or_insert(1i64);
+                let h = (k * 17) % UNITS;
+                let recent = offset + 60 > span;
+                let stuck = k % 50 == 0;
+                let (state, delivered, replied, closed) = if recent || stuck {
+                    if k % 3 == 0 { ("已签发", None, None, None) } else { ("已送达", Some(day(offset + 1)), None, None) }
+                } else {
+                    ("已销号", Some(day(offset + 1)), Some(day(offset + 12)), Some(day(offset + 30)))
+                };
+                let voided = k % 100 == 7;
+                letter.execute(params![
+                    format!("l{k}"),
+                    format!("宣纪函〔{year}〕{seq}号"),
+                    year,
+                    *seq,
+                    format!("u{h}"),
+                    format!("p{h}"),
+                    format!("第{h}单位党组"),
+                    body,
+                    signed,
+                    day(offset + 15),
+                    delivered,
+                    replied,
+                    if replied.is_some() { format!("第{h}单位〔{year}〕1号") } else { String::new() },
+                    if replied.is_some() { "已召开专题会议研究部署。" } else { "" },
+                    closed,
+                    state,
+                    ts,
+                    if voided { Some(ts) } else { None },
+                    if voided { Some("重复签发") } else { None },
+                ])?;
+            }
+        }
         tx.commit()?;
         n_items
     };
     db.conn().execute_batch("ANALYZE")?;
     println!(
-        "generated {UNITS} units, {PEOPLE} people, {} talks, {items} items over 10 years in {:.1} s ({} MB)",
+        "generated {UNITS} units, {PEOPLE} people, {} talks, {items} items, {LETTERS} letters over 10 years in {:.1} s ({} MB)",
         TALKS + 300,
         t.elapsed().as_secs_f64(),
         std::fs::metadata(&path).map(|m| m.len() / 1_048_576).unwrap_or(0)
@@ -125,19 +177,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let w = worklist::worklist(&db, &ctx)?;
     println!(
-        "worklist: {} planned this month, {} heads without 监督谈话 in 12 months, {} items due/overdue ({} overdue); {}",
+        "worklist: {} planned this month, {} heads without 监督谈话 in 12 months, {} items due/overdue ({} overdue), \
+         {} letter replies due/overdue ({} 逾期未复); {}",
         w.planned_this_month.len(),
         w.heads_without_talk_total,
         w.items_due_total,
         w.items_overdue_total,
+        w.letters_due_total,
+        w.letters_overdue_total,
         w.figures.summary
     );
     time("worklist (工作台)", || worklist::worklist(&db, &ctx).map(|_| ()))?;
+    time("letter replies awaited only", || {
+        jiandu_core::store::letters::awaiting_reply(db.conn(), today, "2026-12-04", worklist::WORKLIST_LIMIT).map(|_| ())
+    })?;
     time("year figures only", || worklist::year_figures(&db, &ctx).map(|_| ()))?;
     time("talk plan 2026 with coverage", || talks::talk_plan(&db, &ctx, 2026).map(|_| ()))?;
     time("talks of one person", || talks::talks_of_person(&db, &ctx, "p42").map(|_| ()))?;
     let f = TalkFilter { year: Some(2026), kind: Some(jiandu_core::model::talks::TalkKind::Summons), ..TalkFilter::default() };
     time("talk list 2026 约谈", || talks::list_talks(&db, &ctx, &f).map(|_| ()))?;
+    let of_person = LetterFilter { person_id: Some("p42".into()), ..LetterFilter::default() };
+    time("letters of one person", || letters::list_letters(&db, &ctx, &of_person).map(|_| ()))?;
+    let of_unit = LetterFilter { unit_id: Some("u42".into()), ..LetterFilter::default() };
+    time("letters of one unit", || letters::list_letters(&db, &ctx, &of_unit).map(|_| ()))?;
     Ok(())
 }
 
