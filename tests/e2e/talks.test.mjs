@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
+  By, Key, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
   pageText, pick, tid,
 } from './lib.mjs';
 
@@ -98,6 +98,18 @@ test('a 约谈 of a unit head with two problems, two remedies and two items due 
     await driver.wait(async () => (await texts(driver, 'item-status')).join() === '已销号,整改中', 10000, '第一项应已销号');
     await waitForText(driver, 'talk-state', '整改中');
     await shot(t, 'talk-items');
+
+    // The 谈话记录表 prints from the talk page: the dialog draws the PDF's pages.
+    await click(driver, 'talk-record-pdf');
+    await driver.wait(async () => {
+      for (const c of await driver.findElements(By.css('.el-dialog canvas[data-testid="pdf-page"]'))) if (await c.isDisplayed()) return true;
+      return false;
+    }, 30000, '谈话记录表应显示打印预览');
+    await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE);
+    await driver.wait(async () => {
+      for (const d of await driver.findElements(By.css('.el-dialog'))) if (await d.isDisplayed()) return false;
+      return true;
+    }, 10000, '预览对话框应关闭');
 
     // The worklist's figures count what happened: two more items, one more closed.
     assert.equal(await completion(), `${closed0 + 1}/${total0 + 2}`);
