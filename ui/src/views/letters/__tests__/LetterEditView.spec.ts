@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import LetterEditView from '../LetterEditView.vue'
+import PersonPicker from '../../../components/PersonPicker.vue'
 import * as api from '../../../api'
 import type { LetterInput, LetterDetail, PersonDetail } from '../../../api'
 import { testRouter } from '../../../test/router'
@@ -85,5 +86,22 @@ describe('起草函件', () => {
     const item = wrapper.find('[data-testid=letter-title]').element.closest('.el-form-item') as HTMLElement
     expect(item.textContent).toContain('标题不能为空')
     expect(router.currentRoute.value.fullPath).toContain('/letters/new')
+  })
+
+  it('fills the letter as soon as a recipient is picked, and later picks wait for 按模板重新填写', async () => {
+    vi.mocked(api.letterFill).mockResolvedValue(filled())
+    const { wrapper } = await mountAt('/letters/new')
+    expect(api.letterFill).not.toHaveBeenCalled()
+    wrapper.findComponent(PersonPicker).vm.$emit('update:modelValue', 'p-1')
+    await settle()
+    expect(api.letterFill).toHaveBeenCalledTimes(1)
+    expect(api.letterFill).toHaveBeenCalledWith('t-1', null, 'p-1')
+    expect((wrapper.find('[data-testid=letter-recipient]').element as HTMLInputElement).value).toBe('县民政局党组')
+
+    await wrapper.find('[data-testid=letter-recipient]').setValue('县民政局党组（改）')
+    wrapper.findComponent(PersonPicker).vm.$emit('update:modelValue', 'p-2')
+    await settle()
+    expect(api.letterFill).toHaveBeenCalledTimes(1)
+    expect((wrapper.find('[data-testid=letter-recipient]').element as HTMLInputElement).value).toBe('县民政局党组（改）')
   })
 })
