@@ -7,28 +7,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 use crate::error::Result;
 use crate::model::letters::*;
 use crate::model::talks::{DueLetter, WorkEntity};
-use crate::model::RecordMeta;
-use crate::store::talks::label;
-
-fn meta(r: &Row, offset: usize) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        created_at: r.get(offset)?,
-        created_by: r.get(offset + 1)?,
-        updated_at: r.get(offset + 2)?,
-        updated_by: r.get(offset + 3)?,
-        voided_at: r.get(offset + 4)?,
-        void_reason: r.get(offset + 5)?,
-    })
-}
-
-fn from_label<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-fn json_list(idx: usize, s: String) -> rusqlite::Result<Vec<String>> {
-    serde_json::from_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-}
+use super::{from_label, json_list, label, meta};
 
 // ---------------------------------------------------------------- templates
 
@@ -94,18 +73,7 @@ pub fn template_update(tx: &Transaction, t: &LetterTemplate) -> Result<()> {
 
 /// Voids (reason given) or restores (None) a template or a letter. Table names are fixed here.
 pub fn set_voided(tx: &Transaction, template: bool, id: &str, at: &str, by: &str, reason: Option<&str>) -> Result<()> {
-    let table = if template { "letter_template" } else { "letter" };
-    match reason {
-        Some(why) => tx.execute(
-            &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3, updated_at = ?2, updated_by = ?4 WHERE id = ?1"),
-            params![id, at, why, by],
-        )?,
-        None => tx.execute(
-            &format!("UPDATE {table} SET voided_at = NULL, void_reason = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?1"),
-            params![id, at, by],
-        )?,
-    };
-    Ok(())
+    super::set_voided(tx, if template { "letter_template" } else { "letter" }, id, at, by, reason)
 }
 
 // ---------------------------------------------------------------- letters

@@ -188,3 +188,48 @@ pub fn put_setting(tx: &Transaction, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+// ---------------------------------------------------------------- shared by the record stores
+
+/// The six bookkeeping columns every record ends with, read from `offset` on.
+pub(crate) fn meta(r: &rusqlite::Row, offset: usize) -> rusqlite::Result<crate::model::RecordMeta> {
+    Ok(crate::model::RecordMeta {
+        created_at: r.get(offset)?,
+        created_by: r.get(offset + 1)?,
+        updated_at: r.get(offset + 2)?,
+        updated_by: r.get(offset + 3)?,
+        voided_at: r.get(offset + 4)?,
+        void_reason: r.get(offset + 5)?,
+    })
+}
+
+/// Enums are stored by their Chinese label, the same text the UI and exports show.
+pub fn label<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Reads an enum back from its stored label (column `idx`, for the error).
+pub(crate) fn from_label<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// A list of texts stored as a JSON array.
+pub(crate) fn json_list(idx: usize, s: String) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// 作废 (`Some(reason)`) or 恢复 (`None`) a record of `table`: nothing is ever deleted.
+pub(crate) fn set_voided(tx: &Transaction, table: &str, id: &str, at: &str, by: &str, reason: Option<&str>) -> Result<()> {
+    match reason {
+        Some(why) => tx.execute(
+            &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3, updated_at = ?2, updated_by = ?4 WHERE id = ?1"),
+            params![id, at, why, by],
+        )?,
+        None => tx.execute(
+            &format!("UPDATE {table} SET voided_at = NULL, void_reason = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?1"),
+            params![id, at, by],
+        )?,
+    };
+    Ok(())
+}

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::*;
+use super::{from_label, label, meta};
 
 /// The tables whose rows can be voided and restored. Names are fixed here, never taken from input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,39 +25,14 @@ impl Table {
     }
 }
 
-fn meta(r: &Row, offset: usize) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        created_at: r.get(offset)?,
-        created_by: r.get(offset + 1)?,
-        updated_at: r.get(offset + 2)?,
-        updated_by: r.get(offset + 3)?,
-        voided_at: r.get(offset + 4)?,
-        void_reason: r.get(offset + 5)?,
-    })
-}
-
 const META_COLS: &str = "created_at, created_by, updated_at, updated_by, voided_at, void_reason";
 
-/// Enums are stored by their Chinese label, the same text the UI and exports show.
-fn enum_to_sql<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn enum_from_sql<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 pub fn void(tx: &Transaction, table: Table, id: &str, at: &str, by: &str, reason: &str) -> Result<()> {
-    let sql = format!("UPDATE {} SET voided_at = ?2, void_reason = ?3, updated_at = ?2, updated_by = ?4 WHERE id = ?1", table.name());
-    tx.execute(&sql, params![id, at, reason, by])?;
-    Ok(())
+    super::set_voided(tx, table.name(), id, at, by, Some(reason))
 }
 
 pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> Result<()> {
-    let sql = format!("UPDATE {} SET voided_at = NULL, void_reason = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?1", table.name());
-    tx.execute(&sql, params![id, at, by])?;
-    Ok(())
+    super::set_voided(tx, table.name(), id, at, by, None)
 }
 
 // ---------------------------------------------------------------- units
@@ -69,10 +45,10 @@ fn unit_row(r: &Row) -> rusqlite::Result<Unit> {
         id: r.get(0)?,
         name: r.get(1)?,
         short_name: r.get(2)?,
-        category: enum_from_sql(3, r.get(3)?)?,
+        category: from_label(3, r.get(3)?)?,
         parent_id: r.get(4)?,
         supervisor: r.get(5)?,
-        status: enum_from_sql(6, r.get(6)?)?,
+        status: from_label(6, r.get(6)?)?,
         sort_order: r.get(7)?,
         notes: r.get(8)?,
         meta: meta(r, 9)?,
@@ -88,7 +64,7 @@ pub fn unit_insert(tx: &Transaction, u: &Unit) -> Result<()> {
         &format!("INSERT INTO unit (id, name, short_name, category, parent_id, supervisor, status, sort_order, notes, {META_COLS}) \
                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
         params![
-            u.id, u.name, u.short_name, enum_to_sql(&u.category), u.parent_id, u.supervisor, enum_to_sql(&u.status), u.sort_order,
+            u.id, u.name, u.short_name, label(&u.category), u.parent_id, u.supervisor, label(&u.status), u.sort_order,
             u.notes, u.meta.created_at, u.meta.created_by, u.meta.updated_at, u.meta.updated_by, u.meta.voided_at, u.meta.void_reason
         ],
     )?;
@@ -100,7 +76,7 @@ pub fn unit_update(tx: &Transaction, u: &Unit) -> Result<()> {
         "UPDATE unit SET name = ?2, short_name = ?3, category = ?4, parent_id = ?5, supervisor = ?6, status = ?7, sort_order = ?8, \
          notes = ?9, updated_at = ?10, updated_by = ?11 WHERE id = ?1",
         params![
-            u.id, u.name, u.short_name, enum_to_sql(&u.category), u.parent_id, u.supervisor, enum_to_sql(&u.status), u.sort_order,
+            u.id, u.name, u.short_name, label(&u.category), u.parent_id, u.supervisor, label(&u.status), u.sort_order,
             u.notes, u.meta.updated_at, u.meta.updated_by
         ],
     )?;
@@ -163,7 +139,7 @@ fn person_row(r: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
         id: r.get(0)?,
         name: r.get(1)?,
-        gender: gender.map(|g| enum_from_sql(2, g)).transpose()?,
+        gender: gender.map(|g| from_label(2, g)).transpose()?,
         ethnicity: r.get(3)?,
         birth_date: r.get(4)?,
         party_join_date: r.get(5)?,
@@ -184,7 +160,7 @@ pub fn person_insert(tx: &Transaction, p: &Person, keys: &(String, String)) -> R
         &format!("INSERT INTO person (id, name, name_pinyin, name_initials, gender, ethnicity, birth_date, party_join_date, education, \
                   id_number, phone, notes, {META_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
         params![
-            p.id, p.name, keys.0, keys.1, p.gender.as_ref().map(enum_to_sql), p.ethnicity, p.birth_date, p.party_join_date, p.education,
+            p.id, p.name, keys.0, keys.1, p.gender.as_ref().map(label), p.ethnicity, p.birth_date, p.party_join_date, p.education,
             p.id_number, p.phone, p.notes, p.meta.created_at, p.meta.created_by, p.meta.updated_at, p.meta.updated_by, p.meta.voided_at,
             p.meta.void_reason
         ],
@@ -197,7 +173,7 @@ pub fn person_update(tx: &Transaction, p: &Person, keys: &(String, String)) -> R
         "UPDATE person SET name = ?2, name_pinyin = ?3, name_initials = ?4, gender = ?5, ethnicity = ?6, birth_date = ?7, \
          party_join_date = ?8, education = ?9, id_number = ?10, phone = ?11, notes = ?12, updated_at = ?13, updated_by = ?14 WHERE id = ?1",
         params![
-            p.id, p.name, keys.0, keys.1, p.gender.as_ref().map(enum_to_sql), p.ethnicity, p.birth_date, p.party_join_date, p.education,
+            p.id, p.name, keys.0, keys.1, p.gender.as_ref().map(label), p.ethnicity, p.birth_date, p.party_join_date, p.education,
             p.id_number, p.phone, p.notes, p.meta.updated_at, p.meta.updated_by
         ],
     )?;
@@ -261,7 +237,7 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
         Ok(PersonRow {
             id: r.get(0)?,
             name: r.get(1)?,
-            gender: gender.map(|g| enum_from_sql(2, g)).transpose()?,
+            gender: gender.map(|g| from_label(2, g)).transpose()?,
             birth_date: r.get(3)?,
             current_titles: r.get(4)?,
             is_head: r.get(5)?,

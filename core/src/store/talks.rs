@@ -7,7 +7,8 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 use crate::calendar::{CalendarYear, CalendarYearView, Holiday};
 use crate::error::Result;
 use crate::model::talks::*;
-use crate::model::RecordMeta;
+pub use super::label;
+use super::{from_label, json_list, meta};
 
 /// Tables of this module whose rows can be voided. Names are fixed here, never taken from input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,40 +29,11 @@ impl Table {
 }
 
 pub fn void(tx: &Transaction, table: Table, id: &str, at: &str, by: &str, reason: &str) -> Result<()> {
-    let sql = format!("UPDATE {} SET voided_at = ?2, void_reason = ?3, updated_at = ?2, updated_by = ?4 WHERE id = ?1", table.name());
-    tx.execute(&sql, params![id, at, reason, by])?;
-    Ok(())
+    super::set_voided(tx, table.name(), id, at, by, Some(reason))
 }
 
 pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> Result<()> {
-    let sql = format!("UPDATE {} SET voided_at = NULL, void_reason = NULL, updated_at = ?2, updated_by = ?3 WHERE id = ?1", table.name());
-    tx.execute(&sql, params![id, at, by])?;
-    Ok(())
-}
-
-fn meta(r: &Row, offset: usize) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        created_at: r.get(offset)?,
-        created_by: r.get(offset + 1)?,
-        updated_at: r.get(offset + 2)?,
-        updated_by: r.get(offset + 3)?,
-        voided_at: r.get(offset + 4)?,
-        void_reason: r.get(offset + 5)?,
-    })
-}
-
-/// Enums are stored by their Chinese label, the same text the UI shows.
-pub fn label<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn from_label<T: serde::de::DeserializeOwned>(idx: usize, s: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-fn json_list(idx: usize, s: String) -> rusqlite::Result<Vec<String>> {
-    serde_json::from_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    super::set_voided(tx, table.name(), id, at, by, None)
 }
 
 const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
