@@ -16,7 +16,8 @@ use jiandu_core::cli::{self, Outcome};
 use jiandu_core::model::letters::{BatchInput, LetterRecipient};
 use jiandu_core::model::{Gender, Office, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
 use jiandu_core::pdf::{FontConfig, FontSet, LetterDoc};
-use jiandu_core::service::org::{in_tx, save_person_in, save_position_in, save_unit_in};
+use jiandu_core::service::common::in_tx;
+use jiandu_core::service::org::{save_person_in, save_position_in, save_unit_in};
 use jiandu_core::service::{self, letters};
 use jiandu_core::{Ctx, Db};
 

@@ -4,7 +4,8 @@
 use std::time::Instant;
 
 use jiandu_core::model::{PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
-use jiandu_core::service::org::{in_tx, save_person_in, save_position_in, save_unit_in, search_people};
+use jiandu_core::service::common::in_tx;
+use jiandu_core::service::org::{save_person_in, save_position_in, save_unit_in, search_people};
 use jiandu_core::{Ctx, Db};
 
 const PEOPLE: usize = 50_000;

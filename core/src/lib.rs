@@ -9,8 +9,6 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod demo;
-pub mod demo_letters;
-pub mod demo_talks;
 pub mod error;
 pub mod letters;
 pub mod model;

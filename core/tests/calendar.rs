@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use jiandu_core::calendar::{Calendar, CalendarYear, Holiday};
-use jiandu_core::service::talks;
+use jiandu_core::service::{talks, items, calendar as work_calendar};
 use jiandu_core::{Ctx, Db, Error};
 
 fn d(s: &str) -> NaiveDate {
@@ -58,14 +58,14 @@ fn year_2027() -> CalendarYear {
 fn the_office_adds_a_year_and_open_deadlines_are_recounted() {
     let ctx = Ctx::at("测试员", d("2026-12-25"));
     let mut db = Db::open_in_memory().expect("db");
-    assert!(talks::preview_due(&db, "2026-12-25", 10).expect("p").estimated);
+    assert!(work_calendar::preview_due(&db, "2026-12-25", 10).expect("p").estimated);
 
     // A bad year writes nothing.
     let audit = |db: &Db| -> i64 { db.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("n") };
     let before = audit(&db);
     let mut bad = year_2027();
     bad.workdays = vec!["2027-01-06".into()];
-    match talks::save_calendar_year(&mut db, &ctx, bad) {
+    match work_calendar::save_calendar_year(&mut db, &ctx, bad) {
         Err(Error::Invalid { field, message }) => {
             assert_eq!(field, "workdays");
             assert!(message.contains("不是周末"), "{message}");
@@ -74,15 +74,15 @@ fn the_office_adds_a_year_and_open_deadlines_are_recounted() {
     }
     let mut bad = year_2027();
     bad.holidays[0].dates.push("2027-02-30".into());
-    assert!(talks::save_calendar_year(&mut db, &ctx, bad).is_err());
+    assert!(work_calendar::save_calendar_year(&mut db, &ctx, bad).is_err());
     assert_eq!(audit(&db), before);
 
-    talks::save_calendar_year(&mut db, &ctx, year_2027()).expect("save 2027");
+    work_calendar::save_calendar_year(&mut db, &ctx, year_2027()).expect("save 2027");
     assert_eq!(audit(&db), before + 1);
-    let p = talks::preview_due(&db, "2026-12-25", 10).expect("p");
+    let p = work_calendar::preview_due(&db, "2026-12-25", 10).expect("p");
     // 12-28..31 (4), 1-1..3 off, 1-4..8 (9), 1-9 Saturday 调休 (10).
     assert_eq!((p.date.as_str(), p.estimated), ("2027-01-09", false));
-    let years = talks::list_calendar_years(&db).expect("years");
+    let years = work_calendar::list_calendar_years(&db).expect("years");
     assert_eq!(years.iter().map(|y| y.year.year).collect::<Vec<_>>(), [2024, 2025, 2026, 2027]);
     assert!(years[3].edited && !years[3].built_in);
     assert!(years[0].built_in && !years[0].edited);
@@ -90,13 +90,14 @@ fn the_office_adds_a_year_and_open_deadlines_are_recounted() {
     // The office corrects a built-in year: its version wins.
     let mut y2026 = years[2].year.clone();
     y2026.holidays.push(Holiday { name: "地方节日".into(), dates: vec!["2026-12-28".into()] });
-    talks::save_calendar_year(&mut db, &ctx, y2026).expect("override 2026");
-    assert_eq!(talks::preview_due(&db, "2026-12-25", 1).expect("p").date, "2026-12-29");
+    work_calendar::save_calendar_year(&mut db, &ctx, y2026).expect("override 2026");
+    assert_eq!(work_calendar::preview_due(&db, "2026-12-25", 1).expect("p").date, "2026-12-29");
 }
 
 #[test]
 fn estimated_item_deadlines_become_exact_when_the_year_is_entered() {
-    use jiandu_core::model::talks::{ItemInput, OriginKind, TalkInput, TalkKind, TalkSubjectInput};
+    use jiandu_core::model::items::{ItemInput, OriginKind};
+use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
     use jiandu_core::model::PersonInput;
     use jiandu_core::service::org;
     let ctx = Ctx::at("测试员", d("2026-12-25"));
@@ -111,12 +112,12 @@ fn estimated_item_deadlines_become_exact_when_the_year_is_entered() {
         outline: String::new(), problems: vec![], remedies: vec![], statement: String::new(), commitment_signed: false,
         subjects: vec![TalkSubjectInput { person_id: p.id.clone(), unit_id: None }],
     }).expect("talk");
-    let item = talks::save_item(&mut db, &ctx, ItemInput {
+    let item = items::save_item(&mut db, &ctx, ItemInput {
         id: None, origin_kind: OriginKind::Talk, origin_id: t.talk.id.clone(), problem: "问题".into(), measure: String::new(),
         responsible_person_id: None, responsible_unit_id: None, due_date: None, due_workdays: Some(10),
     }).expect("item");
     assert_eq!((item.item.due_date.as_str(), item.item.due_estimated), ("2027-01-08", true));
-    talks::save_calendar_year(&mut db, &ctx, year_2027()).expect("2027");
-    let now = talks::item_detail(&db, &ctx, &item.item.id).expect("item").view.item;
+    work_calendar::save_calendar_year(&mut db, &ctx, year_2027()).expect("2027");
+    let now = items::item_detail(&db, &ctx, &item.item.id).expect("item").view.item;
     assert_eq!((now.due_date.as_str(), now.due_estimated), ("2027-01-09", false));
 }

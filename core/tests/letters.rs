@@ -9,10 +9,11 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use jiandu_core::cli::{self, Outcome};
 use jiandu_core::model::letters::*;
-use jiandu_core::model::talks::{ItemInput, OriginKind, TalkInput, TalkKind, TalkSubjectInput};
+use jiandu_core::model::items::{ItemInput, OriginKind};
+use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
 use jiandu_core::model::{Gender, Office, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
 use jiandu_core::pdf::{FontConfig, FontSet};
-use jiandu_core::service::{self, letters, org, talks};
+use jiandu_core::service::{self, letters, org, talks, items};
 use jiandu_core::{demo, Ctx, Db, Error};
 
 const REMINDER: &str = "2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a01";
@@ -216,7 +217,7 @@ fn problems_come_from_the_latest_talk_then_from_open_items() {
     let input = fill(&c, &ctx, AFTER_SUMMONS, &c.water);
     assert!(input.body.contains("一、存在的主要问题。一是“三重一大”决策程序不规范；二是对班子成员监督偏软。"), "{}", input.body);
 
-    talks::save_item(
+    items::save_item(
         &mut c.db,
         &ctx,
         ItemInput {
@@ -470,7 +471,7 @@ fn close_needs_the_reply_and_every_item_closed() {
     let mut c = county(&ctx);
     let who = c.water.clone();
     let id = draft(&mut c, &ctx, REMINDER, &who);
-    let e = talks::save_item(
+    let e = items::save_item(
         &mut c.db,
         &ctx,
         ItemInput {
@@ -488,7 +489,7 @@ fn close_needs_the_reply_and_every_item_closed() {
     .expect_err("no items on a draft");
     assert!(e.to_string().contains("尚未签发"), "{e}");
     letters::sign_letter(&mut c.db, &ctx, &id, "2026-03-02").expect("sign");
-    let item = talks::save_item(
+    let item = items::save_item(
         &mut c.db,
         &ctx,
         ItemInput {
@@ -521,7 +522,7 @@ fn close_needs_the_reply_and_every_item_closed() {
     assert_eq!(audit_rows(&c.db), audits);
     let e = letters::void_letter(&mut c.db, &ctx, &id, "重复").expect_err("items first");
     assert!(e.to_string().contains("整改事项"), "{e}");
-    talks::close_item(&mut c.db, &ctx, &item.item.id, "2026-03-05", "已建立学习制度").expect("close item");
+    items::close_item(&mut c.db, &ctx, &item.item.id, "2026-03-05", "已建立学习制度").expect("close item");
     let (field, _) = invalid_field(letters::close_letter(&mut c.db, &ctx, &id, "2026-03-04"));
     assert_eq!(field, "closed_date", "not before the reply");
     let closed = letters::close_letter(&mut c.db, &ctx, &id, "2026-03-05").expect("close");

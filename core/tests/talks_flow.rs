@@ -3,9 +3,11 @@
 //! talk plan and coverage, and the demo county.
 
 use chrono::NaiveDate;
-use jiandu_core::model::talks::{ItemInput, ItemStatus, OriginKind, PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput, WorkEntity};
+use jiandu_core::model::items::{ItemInput, ItemStatus, OriginKind};
+use jiandu_core::model::talks::{PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
+use jiandu_core::model::worklist::{WorkEntity};
 use jiandu_core::model::{Gender, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
-use jiandu_core::service::{self, org, talks, worklist};
+use jiandu_core::service::{self, org, talks, worklist, items};
 use jiandu_core::{demo, Ctx, Db, Error};
 
 fn day(s: &str) -> NaiveDate {
@@ -156,8 +158,8 @@ fn summons_with_two_items_across_national_day_closes_when_the_last_item_does() {
     assert_eq!(talk.conductor, "县纪委书记、监委主任");
     let id = talk.talk.id.clone();
 
-    let a = talks::save_item(&mut c.db, &held_on, item_input(&id, "“三重一大”决策程序不规范", 10)).expect("item a");
-    let b = talks::save_item(&mut c.db, &held_on, item_input(&id, "对班子成员监督偏软", 10)).expect("item b");
+    let a = items::save_item(&mut c.db, &held_on, item_input(&id, "“三重一大”决策程序不规范", 10)).expect("item a");
+    let b = items::save_item(&mut c.db, &held_on, item_input(&id, "对班子成员监督偏软", 10)).expect("item b");
     // 9-29 (Sunday) is a 调休 workday, 10-1..7 are off, 10-12 (Saturday) is a 调休 workday.
     assert_eq!(a.item.due_date, "2024-10-16");
     assert_eq!(b.item.due_date, "2024-10-16");
@@ -173,20 +175,20 @@ fn summons_with_two_items_across_national_day_closes_when_the_last_item_does() {
     assert_eq!(before.figures.completion_percent, Some(0.0));
 
     let progress_day = at("2024-10-09");
-    talks::add_progress(&mut c.db, &progress_day, &a.item.id, "2024-10-09", "已修订决策实施办法初稿").expect("progress");
+    items::add_progress(&mut c.db, &progress_day, &a.item.id, "2024-10-09", "已修订决策实施办法初稿").expect("progress");
     let closing_day = at("2024-10-12");
-    let closed = talks::close_item(&mut c.db, &closing_day, &a.item.id, "2024-10-11", "印发《“三重一大”决策实施办法》").expect("close");
+    let closed = items::close_item(&mut c.db, &closing_day, &a.item.id, "2024-10-11", "印发《“三重一大”决策实施办法》").expect("close");
     assert_eq!(closed.item.status, ItemStatus::Closed);
     assert_eq!(closed.item.closed_date.as_deref(), Some("2024-10-11"));
     assert_eq!(talks::talk_detail(&c.db, &closing_day, &id).expect("d").talk.state, TalkState::Rectifying, "one item still open");
-    let detail = talks::item_detail(&c.db, &closing_day, &a.item.id).expect("detail");
+    let detail = items::item_detail(&c.db, &closing_day, &a.item.id).expect("detail");
     assert_eq!(detail.progress.len(), 1);
 
     // The clock passes the other item's date: it turns overdue, nothing stored changes.
     let on_due = at("2024-10-16");
-    assert!(!talks::item_detail(&c.db, &on_due, &b.item.id).expect("b").view.overdue, "due today is not overdue");
+    assert!(!items::item_detail(&c.db, &on_due, &b.item.id).expect("b").view.overdue, "due today is not overdue");
     let late = at("2024-10-17");
-    let view = talks::item_detail(&c.db, &late, &b.item.id).expect("b").view;
+    let view = items::item_detail(&c.db, &late, &b.item.id).expect("b").view;
     assert!(view.overdue);
     assert_eq!(view.days_left, Some(-1));
     let after = worklist::worklist(&c.db, &late).expect("worklist");
@@ -200,7 +202,7 @@ fn summons_with_two_items_across_national_day_closes_when_the_last_item_does() {
     let row = talks::talks_of_person(&c.db, &late, &head).expect("rows");
     assert_eq!((row[0].open_items, row[0].overdue_items), (1, 1));
 
-    talks::close_item(&mut c.db, &late, &b.item.id, "2024-10-17", "已建立谈话机制").expect("close b");
+    items::close_item(&mut c.db, &late, &b.item.id, "2024-10-17", "已建立谈话机制").expect("close b");
     let done = talks::talk_detail(&c.db, &late, &id).expect("d");
     assert_eq!(done.talk.state, TalkState::Closed);
     let w = worklist::worklist(&c.db, &late).expect("worklist");
@@ -235,7 +237,7 @@ fn supervision_talks_move_the_worklist_and_coverage() {
     assert_eq!(w.planned_this_month.len(), 1);
     assert_eq!(w.planned_this_month[0].id, p.talk.id);
     assert_eq!(w.heads_without_talk_total, 1);
-    let err = talks::save_item(&mut c.db, &ctx, item_input(&p.talk.id, "x", 5)).expect_err("refused");
+    let err = items::save_item(&mut c.db, &ctx, item_input(&p.talk.id, "x", 5)).expect_err("refused");
     assert_eq!(err.code(), "conflict", "no items before the talk is held");
 
     let later = at("2026-03-20");
@@ -301,30 +303,30 @@ fn bad_input_gets_a_chinese_message_and_writes_nothing() {
     let mut early = item_input(&ok.talk.id, "问题", 0);
     early.due_workdays = None;
     early.due_date = Some("2024-09-26".into());
-    let (field, msg) = invalid_field(talks::save_item(&mut c.db, &ctx, early));
+    let (field, msg) = invalid_field(items::save_item(&mut c.db, &ctx, early));
     assert_eq!(field, "due_date");
     assert_eq!(msg, "整改期限（2024-09-26）不能早于谈话日期（2024-09-27）");
 
     let mut both = item_input(&ok.talk.id, "问题", 10);
     both.due_date = Some("2024-12-01".into());
-    assert_eq!(invalid_field(talks::save_item(&mut c.db, &ctx, both)).0, "due_date");
-    assert_eq!(invalid_field(talks::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "问题", 0))).0, "due_workdays");
-    assert_eq!(invalid_field(talks::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "  ", 10))).0, "problem");
+    assert_eq!(invalid_field(items::save_item(&mut c.db, &ctx, both)).0, "due_date");
+    assert_eq!(invalid_field(items::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "问题", 0))).0, "due_workdays");
+    assert_eq!(invalid_field(items::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "  ", 10))).0, "problem");
     let mut who = item_input(&ok.talk.id, "问题", 10);
     who.responsible_person_id = Some("nobody".into());
-    assert!(invalid_field(talks::save_item(&mut c.db, &ctx, who)).1.contains("责任人不存在"));
-    assert_eq!(talks::save_item(&mut c.db, &ctx, item_input("no-talk", "问题", 10)).expect_err("refused").code(), "not_found");
+    assert!(invalid_field(items::save_item(&mut c.db, &ctx, who)).1.contains("责任人不存在"));
+    assert_eq!(items::save_item(&mut c.db, &ctx, item_input("no-talk", "问题", 10)).expect_err("refused").code(), "not_found");
 
     assert_eq!(rows(&c.db), start, "no row in any table, the audit log included");
 
     // Closing: evidence and a real date are required, and nothing changes on refusal.
-    let item = talks::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "问题", 10)).expect("item");
+    let item = items::save_item(&mut c.db, &ctx, item_input(&ok.talk.id, "问题", 10)).expect("item");
     let start = rows(&c.db);
-    assert_eq!(invalid_field(talks::close_item(&mut c.db, &ctx, &item.item.id, "2024-09-27", " ")).0, "evidence");
-    assert_eq!(invalid_field(talks::close_item(&mut c.db, &ctx, &item.item.id, "2024-09-26", "ok")).0, "closed_date");
-    assert_eq!(invalid_field(talks::close_item(&mut c.db, &ctx, &item.item.id, "2024-13-01", "ok")).0, "closed_date");
-    assert_eq!(invalid_field(talks::add_progress(&mut c.db, &ctx, &item.item.id, "2024-09-28", "将来")).0, "date");
-    assert_eq!(invalid_field(talks::void_item(&mut c.db, &ctx, &item.item.id, "")).0, "reason");
+    assert_eq!(invalid_field(items::close_item(&mut c.db, &ctx, &item.item.id, "2024-09-27", " ")).0, "evidence");
+    assert_eq!(invalid_field(items::close_item(&mut c.db, &ctx, &item.item.id, "2024-09-26", "ok")).0, "closed_date");
+    assert_eq!(invalid_field(items::close_item(&mut c.db, &ctx, &item.item.id, "2024-13-01", "ok")).0, "closed_date");
+    assert_eq!(invalid_field(items::add_progress(&mut c.db, &ctx, &item.item.id, "2024-09-28", "将来")).0, "date");
+    assert_eq!(invalid_field(items::void_item(&mut c.db, &ctx, &item.item.id, "")).0, "reason");
     assert_eq!(talks::void_talk(&mut c.db, &ctx, &ok.talk.id, "录入错误").expect_err("refused").code(), "conflict", "items first");
     assert_eq!(rows(&c.db), start);
     assert_eq!(talks::talk_detail(&c.db, &ctx, &ok.talk.id).expect("d").talk.state, TalkState::Rectifying);
@@ -336,13 +338,13 @@ fn voiding_and_restoring_items_moves_the_talk_and_leaves_a_trace() {
     let mut c = county(&ctx);
     let deputy = c.deputy.clone();
     let t = talks::save_talk(&mut c.db, &ctx, talk_input(TalkKind::Reminder, "2025-01-24", &deputy, None)).expect("t");
-    let item = talks::save_item(&mut c.db, &ctx, item_input(&t.talk.id, "问题", 10)).expect("item");
+    let item = items::save_item(&mut c.db, &ctx, item_input(&t.talk.id, "问题", 10)).expect("item");
     // Spring Festival 2025: 1-26 (Sunday) and 2-8 (Saturday) are 调休 workdays, 1-28..2-4 off.
     assert_eq!(item.item.due_date, "2025-02-13");
     let audit_before: i64 = c.db.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("n");
-    talks::void_item(&mut c.db, &ctx, &item.item.id, "重复录入").expect("void");
+    items::void_item(&mut c.db, &ctx, &item.item.id, "重复录入").expect("void");
     assert_eq!(talks::talk_detail(&c.db, &ctx, &t.talk.id).expect("d").talk.state, TalkState::Held, "no live items left");
-    talks::restore_item(&mut c.db, &ctx, &item.item.id).expect("restore");
+    items::restore_item(&mut c.db, &ctx, &item.item.id).expect("restore");
     assert_eq!(talks::talk_detail(&c.db, &ctx, &t.talk.id).expect("d").talk.state, TalkState::Rectifying);
     let audit_after: i64 = c.db.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("n");
     assert_eq!(audit_after - audit_before, 4, "void + state, restore + state");
@@ -353,11 +355,11 @@ fn voiding_and_restoring_items_moves_the_talk_and_leaves_a_trace() {
     let mut moved = talk_input(TalkKind::Reminder, "2025-01-27", &deputy, None);
     moved.id = Some(t.talk.id.clone());
     talks::save_talk(&mut c.db, &at("2025-01-27"), moved).expect("move");
-    let recounted = talks::item_detail(&c.db, &ctx, &item.item.id).expect("i").view.item;
+    let recounted = items::item_detail(&c.db, &ctx, &item.item.id).expect("i").view.item;
     assert_eq!(recounted.due_date, "2025-02-17");
 
     // The database refuses a DELETE even behind the services' back.
-    talks::add_progress(&mut c.db, &at("2025-01-27"), &item.item.id, "2025-01-27", "已部署").expect("progress");
+    items::add_progress(&mut c.db, &at("2025-01-27"), &item.item.id, "2025-01-27", "已部署").expect("progress");
     talks::fill_talk_plan(&mut c.db, &ctx, 2025).expect("plan");
     for table in ["talk", "talk_subject", "talk_point", "rectification_item", "talk_plan", "item_progress"] {
         let n: i64 = c.db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("n");

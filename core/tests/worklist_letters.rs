@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use jiandu_core::model::letters::*;
-use jiandu_core::model::talks::WorkEntity;
+use jiandu_core::model::worklist::WorkEntity;
 use jiandu_core::model::{Gender, Office, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
 use jiandu_core::service::{self, letters, org, worklist};
 use jiandu_core::{Ctx, Db};

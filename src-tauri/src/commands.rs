@@ -7,10 +7,12 @@ use std::sync::{Mutex, OnceLock};
 use jiandu_core::demo::{self, DemoSummary};
 use jiandu_core::calendar::{CalendarYear, CalendarYearView, DuePreview};
 use jiandu_core::model::letters::*;
+use jiandu_core::model::items::*;
 use jiandu_core::model::talks::*;
+use jiandu_core::model::worklist::*;
 use jiandu_core::model::*;
 use jiandu_core::pdf::{FontConfig, FontSet};
-use jiandu_core::service::{self, letters, org, talks};
+use jiandu_core::service::{self, letters, org, talks, items, calendar as work_calendar};
 use jiandu_core::{Ctx, Db, ErrorPayload};
 use tauri::ipc::Response;
 use tauri::State;
@@ -221,37 +223,37 @@ pub fn talks_of_unit(s: State<AppState>, id: String) -> Res<Vec<TalkRow>> {
 
 #[tauri::command]
 pub fn item_save(s: State<AppState>, input: ItemInput) -> Res<ItemView> {
-    with_db(&s, |db, ctx| talks::save_item(db, ctx, input))
+    with_db(&s, |db, ctx| items::save_item(db, ctx, input))
 }
 
 #[tauri::command]
 pub fn item_detail(s: State<AppState>, id: String) -> Res<ItemDetail> {
-    with_db(&s, |db, ctx| talks::item_detail(db, ctx, &id))
+    with_db(&s, |db, ctx| items::item_detail(db, ctx, &id))
 }
 
 #[tauri::command]
 pub fn item_progress_add(s: State<AppState>, id: String, date: String, note: String) -> Res<ItemProgress> {
-    with_db(&s, |db, ctx| talks::add_progress(db, ctx, &id, &date, &note))
+    with_db(&s, |db, ctx| items::add_progress(db, ctx, &id, &date, &note))
 }
 
 #[tauri::command]
 pub fn item_close(s: State<AppState>, id: String, date: String, evidence: String) -> Res<ItemView> {
-    with_db(&s, |db, ctx| talks::close_item(db, ctx, &id, &date, &evidence))
+    with_db(&s, |db, ctx| items::close_item(db, ctx, &id, &date, &evidence))
 }
 
 #[tauri::command]
 pub fn item_void(s: State<AppState>, id: String, reason: String) -> Res<RectificationItem> {
-    with_db(&s, |db, ctx| talks::void_item(db, ctx, &id, &reason))
+    with_db(&s, |db, ctx| items::void_item(db, ctx, &id, &reason))
 }
 
 #[tauri::command]
 pub fn item_restore(s: State<AppState>, id: String) -> Res<RectificationItem> {
-    with_db(&s, |db, ctx| talks::restore_item(db, ctx, &id))
+    with_db(&s, |db, ctx| items::restore_item(db, ctx, &id))
 }
 
 #[tauri::command]
 pub fn due_preview(s: State<AppState>, from: String, workdays: i64) -> Res<DuePreview> {
-    with_db(&s, |db, _| talks::preview_due(db, &from, workdays))
+    with_db(&s, |db, _| work_calendar::preview_due(db, &from, workdays))
 }
 
 #[tauri::command]
@@ -286,12 +288,12 @@ pub fn worklist(s: State<AppState>) -> Res<Worklist> {
 
 #[tauri::command]
 pub fn calendar_years(s: State<AppState>) -> Res<Vec<CalendarYearView>> {
-    with_db(&s, |db, _| talks::list_calendar_years(db))
+    with_db(&s, |db, _| work_calendar::list_calendar_years(db))
 }
 
 #[tauri::command]
 pub fn calendar_year_save(s: State<AppState>, input: CalendarYear) -> Res<CalendarYearView> {
-    with_db(&s, |db, ctx| talks::save_calendar_year(db, ctx, input))
+    with_db(&s, |db, ctx| work_calendar::save_calendar_year(db, ctx, input))
 }
 
 // ---- 函件 ----

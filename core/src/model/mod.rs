@@ -1,9 +1,11 @@
 //! Records and their enums as the UI sees them (serde + ts-rs), and the rules their fields obey.
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
+pub mod items;
 pub mod letters;
 pub mod talks;
 pub mod validate;
+pub mod worklist;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

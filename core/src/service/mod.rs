@@ -1,25 +1,21 @@
 //! The actions a user takes, one function each and one transaction each. Views never touch the
 //! store directly: the Tauri commands and the CLI call these.
 
+pub mod calendar;
+pub mod common;
+pub mod items;
 pub mod letters;
 pub mod org;
 pub mod talks;
 pub mod worklist;
+
+pub use common::get_office;
 
 use crate::clock::{os_user, Ctx};
 use crate::error::{Error, Result};
 use crate::model::validate as v;
 use crate::model::{AppInfo, Counts, Office};
 use crate::store::{self, audit, Db};
-
-const OFFICE_KEY: &str = "office";
-
-pub fn get_office(db: &Db) -> Result<Office> {
-    match store::get_setting(db.conn(), OFFICE_KEY)? {
-        Some(json) => Ok(serde_json::from_str(&json)?),
-        None => Ok(Office::default()),
-    }
-}
 
 pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
     let full_names: Vec<String> = input.full_names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
@@ -42,8 +38,8 @@ pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
     };
     let before = get_office(db)?;
     let tx = db.write()?;
-    store::put_setting(&tx, OFFICE_KEY, &serde_json::to_string(&office)?)?;
-    audit(&tx, ctx, "update", "office", OFFICE_KEY, Some(&before), Some(&office))?;
+    store::put_setting(&tx, common::OFFICE_KEY, &serde_json::to_string(&office)?)?;
+    audit(&tx, ctx, "update", "office", common::OFFICE_KEY, Some(&before), Some(&office))?;
     tx.commit()?;
     Ok(office)
 }

@@ -12,14 +12,8 @@ use crate::store::org::{self as st, PositionsOf, Table};
 use rusqlite::Transaction;
 
 use crate::store::{audit, Db};
+use crate::service::common::*;
 
-/// Runs one service action in its own write transaction: all of it commits, or none of it.
-pub fn in_tx<T>(db: &mut Db, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-    let tx = db.write()?;
-    let out = f(&tx)?;
-    tx.commit()?;
-    Ok(out)
-}
 
 pub fn save_unit(db: &mut Db, ctx: &Ctx, input: UnitInput) -> Result<Unit> {
     in_tx(db, |tx| save_unit_in(tx, ctx, input))
@@ -59,32 +53,6 @@ pub fn void_position(db: &mut Db, ctx: &Ctx, id: &str, why: &str) -> Result<Posi
 
 pub fn restore_position(db: &mut Db, ctx: &Ctx, id: &str) -> Result<Position> {
     in_tx(db, |tx| restore_position_in(tx, ctx, id))
-}
-
-fn new_meta(ctx: &Ctx) -> RecordMeta {
-    RecordMeta {
-        created_at: ctx.timestamp(),
-        created_by: ctx.actor.clone(),
-        updated_at: ctx.timestamp(),
-        updated_by: ctx.actor.clone(),
-        voided_at: None,
-        void_reason: None,
-    }
-}
-
-fn touched(meta: &RecordMeta, ctx: &Ctx) -> RecordMeta {
-    RecordMeta { updated_at: ctx.timestamp(), updated_by: ctx.actor.clone(), ..meta.clone() }
-}
-
-fn refuse_if_voided(meta: &RecordMeta, what: &str) -> Result<()> {
-    if meta.voided_at.is_some() {
-        return Err(Error::Conflict(format!("该{what}已作废，不能修改；如需修改请先恢复")));
-    }
-    Ok(())
-}
-
-fn reason(reason: &str) -> Result<String> {
-    v::required("reason", "作废原因", reason)
 }
 
 // ---------------------------------------------------------------- units

@@ -7,7 +7,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::clock::Ctx;
 use crate::error::Result;
-use crate::model::talks::*;
+use crate::model::worklist::*;
 use crate::model::validate::format_date;
 use crate::store::letters as st_letters;
 use crate::store::talks::{self as st, WorklistDates};

@@ -6,7 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use crate::error::Result;
 use crate::model::letters::*;
-use crate::model::talks::{DueLetter, WorkEntity};
+use crate::model::worklist::{DueLetter, WorkEntity};
 use super::{from_label, json_list, label, meta};
 
 // ---------------------------------------------------------------- templates

@@ -6,7 +6,9 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use crate::calendar::{CalendarYear, CalendarYearView, Holiday};
 use crate::error::Result;
+use crate::model::items::*;
 use crate::model::talks::*;
+use crate::model::worklist::*;
 pub use super::label;
 use super::{from_label, json_list, meta};
 

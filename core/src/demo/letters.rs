@@ -10,13 +10,14 @@ use crate::calendar::Calendar;
 use crate::clock::Ctx;
 use crate::error::Result;
 use crate::model::letters::*;
-use crate::model::talks::{ItemInput, OriginKind};
+use crate::model::items::{ItemInput, OriginKind};
 use crate::model::validate::format_date;
 use crate::model::Office;
 use crate::service::letters::{
-    close_letter_in, deliver_letter_in, fill_template_in, next_holiday, office_in, follow_up_letter_in, record_reply_in, save_letter_in, sign_batch_in, sign_letter_in, void_letter_in,
+    close_letter_in, deliver_letter_in, fill_template_in, next_holiday, follow_up_letter_in, record_reply_in, save_letter_in, sign_batch_in, sign_letter_in, void_letter_in,
 };
-use crate::service::talks::{calendar, close_item_in, save_item_in};
+use crate::service::common::{calendar, office_in};
+use crate::service::items::{close_item_in, save_item_in};
 use crate::store::{self, audit, letters as st};
 
 const REMINDER: &str = "2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a01";
@@ -28,7 +29,7 @@ const RECTIFY: &str = "2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a04";
 fn office(existing: Office) -> Office {
     let mut o = existing;
     if o.full_names.iter().all(|n| n.trim().is_empty()) {
-        o.full_names = vec![format!("中共{}纪律检查委员会", crate::demo::COUNTY), format!("{}监察委员会", crate::demo::COUNTY)];
+        o.full_names = vec![format!("中共{}纪律检查委员会", super::org::COUNTY), format!("{}监察委员会", super::org::COUNTY)];
     }
     if o.agency_code.trim().is_empty() {
         o.agency_code = "云纪函".into();

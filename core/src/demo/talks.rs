@@ -8,11 +8,12 @@ use rusqlite::Transaction;
 use crate::calendar::Calendar;
 use crate::clock::Ctx;
 use crate::error::Result;
+use crate::model::items::*;
 use crate::model::talks::*;
 use crate::model::validate::format_date;
-use crate::service::talks::{
-    add_progress_in, assign_plan_entry_in, calendar, close_item_in, fill_talk_plan_in, focus_areas, save_item_in, save_talk_in,
-};
+use crate::service::common::calendar;
+use crate::service::items::{add_progress_in, close_item_in, save_item_in};
+use crate::service::talks::{assign_plan_entry_in, fill_talk_plan_in, focus_areas, save_talk_in};
 use crate::store::talks as st;
 
 const PROBLEMS: &[&str] = &[

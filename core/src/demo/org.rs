@@ -1,27 +1,15 @@
-//! The demo county (云溪县, fictional): about 40 units and 150 people with positions and their
-//! history, so a new user can try every screen at once. Generated, not shipped as a file, and the
-//! same on every run. It loads only into an empty database, through the same service functions
-//! (and so the same rules and audit rows) as a clerk's typing, in one transaction.
+//! The demo county's organisation: about 40 units and 150 people with positions and their history.
 
 use chrono::NaiveDate;
+use rusqlite::Transaction;
 
 use crate::clock::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::validate::format_date;
 use crate::model::*;
-use crate::service::org::{in_tx, save_person_in, save_position_in, save_unit_in};
-use crate::store::{org as st, Db};
+use crate::service::org::{save_person_in, save_position_in, save_unit_in};
 
 pub const COUNTY: &str = "云溪县";
-
-/// What `load` made, for the CLI and the first-run screen to report.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct DemoSummary {
-    pub units: i64,
-    pub people: i64,
-    pub positions: i64,
-}
 
 /// A small deterministic generator (xorshift64*): the demo must be the same on every machine.
 struct Rng(u64);
@@ -183,139 +171,128 @@ fn id_number(birth: NaiveDate, seq: usize, female: bool) -> String {
     format!("{body}{}", CHECK[(sum % 11) as usize])
 }
 
-pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
-    let c = st::counts(db.conn(), &ctx.today_str())?;
-    if c.units > 0 || c.people > 0 || c.voided > 0 {
-        return Err(Error::Conflict(format!(
-            "数据库中已有 {} 个单位、{} 名干部，示范数据只能载入空数据库，以免与真实数据混在一起",
-            c.units, c.people
-        )));
-    }
-    in_tx(db, |tx| {
-        let mut rng = Rng(0x5EED_CAFE_2026);
-        let specs = units();
-        let mut unit_ids: Vec<(String, &UnitSpec)> = Vec::new();
-        for (i, spec) in specs.iter().enumerate() {
-            let parent_id = spec.parent.and_then(|p| unit_ids.iter().find(|(_, s)| s.name == p).map(|(id, _)| id.clone()));
-            let unit = save_unit_in(
-                tx,
-                ctx,
-                UnitInput {
-                    id: None,
-                    name: spec.name.into(),
-                    short_name: spec.short.into(),
-                    category: spec.category,
-                    parent_id,
-                    supervisor: supervisor(spec.category, i),
-                    status: UnitStatus::Active,
-                    sort_order: (i as i64 + 1) * 10,
-                    notes: String::new(),
-                },
-            )?;
-            unit_ids.push((unit.id, spec));
-        }
-        // A unit merged away in the 2019 reform, kept for its history.
-        let merged = save_unit_in(
+/// The county's units, people and positions with their history.
+pub(super) fn load_in(tx: &Transaction, ctx: &Ctx) -> Result<()> {
+    let mut rng = Rng(0x5EED_CAFE_2026);
+    let specs = units();
+    let mut unit_ids: Vec<(String, &UnitSpec)> = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        let parent_id = spec.parent.and_then(|p| unit_ids.iter().find(|(_, s)| s.name == p).map(|(id, _)| id.clone()));
+        let unit = save_unit_in(
             tx,
             ctx,
             UnitInput {
                 id: None,
-                name: "云溪县安全生产监督管理局".into(),
-                short_name: "县安监局".into(),
-                category: GovernmentDepartment,
-                parent_id: None,
-                supervisor: "派驻第四纪检监察组".into(),
-                status: UnitStatus::Merged,
-                sort_order: 9990,
-                notes: "2019年机构改革并入县应急管理局".into(),
+                name: spec.name.into(),
+                short_name: spec.short.into(),
+                category: spec.category,
+                parent_id,
+                supervisor: supervisor(spec.category, i),
+                status: UnitStatus::Active,
+                sort_order: (i as i64 + 1) * 10,
+                notes: String::new(),
             },
         )?;
+        unit_ids.push((unit.id, spec));
+    }
+    // A unit merged away in the 2019 reform, kept for its history.
+    let merged = save_unit_in(
+        tx,
+        ctx,
+        UnitInput {
+            id: None,
+            name: "云溪县安全生产监督管理局".into(),
+            short_name: "县安监局".into(),
+            category: GovernmentDepartment,
+            parent_id: None,
+            supervisor: "派驻第四纪检监察组".into(),
+            status: UnitStatus::Merged,
+            sort_order: 9990,
+            notes: "2019年机构改革并入县应急管理局".into(),
+        },
+    )?;
 
-        let mut named = NAMED.iter();
-        let mut seq = 0usize;
-        let mut new_person = |rng: &mut Rng, old: bool| -> Result<Person> {
-            seq += 1;
-            let (name, gender, ethnicity) = match named.next() {
-                Some((n, g, e)) => (n.to_string(), *g, e.to_string()),
-                None => {
-                    let female = rng.below(10) < 3;
-                    let given = if female { rng.pick(GIVEN_FEMALE) } else { rng.pick(GIVEN_MALE) };
-                    (format!("{}{}", rng.pick(SURNAMES), given), if female { Gender::Female } else { Gender::Male }, "汉族".to_string())
-                }
-            };
-            let birth = if old { rng.date(1958, 1964) } else { rng.date(1966, 1990) };
-            let joined = birth.checked_add_signed(chrono::Duration::days(365 * (20 + rng.below(8) as i64))).unwrap_or(birth);
-            let with_id = !seq.is_multiple_of(3);
-            save_person_in(
-                tx,
-                ctx,
-                PersonInput {
-                    id: None,
-                    name,
-                    gender: Some(gender),
-                    ethnicity,
-                    birth_date: Some(format_date(birth)),
-                    party_join_date: Some(format_date(joined)),
-                    education: rng.pick(EDUCATION).to_string(),
-                    id_number: with_id.then(|| id_number(birth, seq, gender == Gender::Female)),
-                    phone: format!("13{}{:08}", 5 + rng.below(5), rng.next() % 100_000_000),
-                    notes: String::new(),
-                },
-            )
+    let mut named = NAMED.iter();
+    let mut seq = 0usize;
+    let mut new_person = |rng: &mut Rng, old: bool| -> Result<Person> {
+        seq += 1;
+        let (name, gender, ethnicity) = match named.next() {
+            Some((n, g, e)) => (n.to_string(), *g, e.to_string()),
+            None => {
+                let female = rng.below(10) < 3;
+                let given = if female { rng.pick(GIVEN_FEMALE) } else { rng.pick(GIVEN_MALE) };
+                (format!("{}{}", rng.pick(SURNAMES), given), if female { Gender::Female } else { Gender::Male }, "汉族".to_string())
+            }
         };
-        let position = |person: &Person, unit: &str, title: &str, head: bool, leader: bool, start: NaiveDate, end: Option<NaiveDate>| {
-            let rank = if head { "正科" } else if leader { "副科" } else { "" };
-            save_position_in(
-                tx,
-                ctx,
-                PositionInput {
-                    id: None,
-                    person_id: person.id.clone(),
-                    unit_id: unit.to_string(),
-                    title: title.to_string(),
-                    rank: rank.to_string(),
-                    is_head: head,
-                    is_leadership: leader,
-                    portfolio: if leader && !head { "分管办公室、财务和党建工作".to_string() } else { String::new() },
-                    start_date: Some(format_date(start)),
-                    end_date: end.map(format_date),
-                },
-            )
-        };
+        let birth = if old { rng.date(1958, 1964) } else { rng.date(1966, 1990) };
+        let joined = birth.checked_add_signed(chrono::Duration::days(365 * (20 + rng.below(8) as i64))).unwrap_or(birth);
+        let with_id = !seq.is_multiple_of(3);
+        save_person_in(
+            tx,
+            ctx,
+            PersonInput {
+                id: None,
+                name,
+                gender: Some(gender),
+                ethnicity,
+                birth_date: Some(format_date(birth)),
+                party_join_date: Some(format_date(joined)),
+                education: rng.pick(EDUCATION).to_string(),
+                id_number: with_id.then(|| id_number(birth, seq, gender == Gender::Female)),
+                phone: format!("13{}{:08}", 5 + rng.below(5), rng.next() % 100_000_000),
+                notes: String::new(),
+            },
+        )
+    };
+    let position = |person: &Person, unit: &str, title: &str, head: bool, leader: bool, start: NaiveDate, end: Option<NaiveDate>| {
+        let rank = if head { "正科" } else if leader { "副科" } else { "" };
+        save_position_in(
+            tx,
+            ctx,
+            PositionInput {
+                id: None,
+                person_id: person.id.clone(),
+                unit_id: unit.to_string(),
+                title: title.to_string(),
+                rank: rank.to_string(),
+                is_head: head,
+                is_leadership: leader,
+                portfolio: if leader && !head { "分管办公室、财务和党建工作".to_string() } else { String::new() },
+                start_date: Some(format_date(start)),
+                end_date: end.map(format_date),
+            },
+        )
+    };
 
-        let today = ctx.today();
-        let mut previous_heads: Vec<Person> = Vec::new();
-        for (i, (unit_id, spec)) in unit_ids.iter().enumerate() {
-            let head = new_person(&mut rng, false)?;
-            let start = rng.date(2019, 2024).min(today);
-            let marked = spec.name != UNIT_WITHOUT_HEAD;
-            position(&head, unit_id, spec.head, marked, true, start, None)?;
-            // Every fourth head (单丽华, the first, among them) came from a deputy post elsewhere: that is their 任职经历.
-            if i % 4 == 0 {
-                let (from_id, from_spec) = &unit_ids[(i + 7) % unit_ids.len()];
-                let from_title = from_spec.deputies.first().copied().unwrap_or("副职");
-                let began = rng.date(2013, 2017);
-                position(&head, from_id, from_title, false, true, began, start.pred_opt())?;
-            }
-            if i % 6 == 1 {
-                // The head before this one, now retired: an ended 一把手 position.
-                let former = new_person(&mut rng, true)?;
-                let began = rng.date(2012, 2016);
-                position(&former, unit_id, spec.head, true, true, began, start.pred_opt())?;
-                previous_heads.push(former);
-            }
-            for title in spec.deputies {
-                let deputy = new_person(&mut rng, false)?;
-                position(&deputy, unit_id, title, false, true, rng.date(2018, 2025).min(today), None)?;
-            }
+    let today = ctx.today();
+    let mut previous_heads: Vec<Person> = Vec::new();
+    for (i, (unit_id, spec)) in unit_ids.iter().enumerate() {
+        let head = new_person(&mut rng, false)?;
+        let start = rng.date(2019, 2024).min(today);
+        let marked = spec.name != UNIT_WITHOUT_HEAD;
+        position(&head, unit_id, spec.head, marked, true, start, None)?;
+        // Every fourth head (单丽华, the first, among them) came from a deputy post elsewhere: that is their 任职经历.
+        if i % 4 == 0 {
+            let (from_id, from_spec) = &unit_ids[(i + 7) % unit_ids.len()];
+            let from_title = from_spec.deputies.first().copied().unwrap_or("副职");
+            let began = rng.date(2013, 2017);
+            position(&head, from_id, from_title, false, true, began, start.pred_opt())?;
         }
-        // The merged unit's last head now leads the 应急管理局's 班子 as a deputy.
-        if let Some(former) = previous_heads.first() {
-            position(former, &merged.id, "党组书记、局长", true, true, NaiveDate::from_ymd_opt(2010, 3, 1).unwrap_or(today), NaiveDate::from_ymd_opt(2012, 5, 31))?;
+        if i % 6 == 1 {
+            // The head before this one, now retired: an ended 一把手 position.
+            let former = new_person(&mut rng, true)?;
+            let began = rng.date(2012, 2016);
+            position(&former, unit_id, spec.head, true, true, began, start.pred_opt())?;
+            previous_heads.push(former);
         }
-        crate::demo_talks::load_in(tx, ctx)?;
-        crate::demo_letters::load_in(tx, ctx)?;
-        let c = st::counts(tx, &ctx.today_str())?;
-        Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
-    })
+        for title in spec.deputies {
+            let deputy = new_person(&mut rng, false)?;
+            position(&deputy, unit_id, title, false, true, rng.date(2018, 2025).min(today), None)?;
+        }
+    }
+    // The merged unit's last head now leads the 应急管理局's 班子 as a deputy.
+    if let Some(former) = previous_heads.first() {
+        position(former, &merged.id, "党组书记、局长", true, true, NaiveDate::from_ymd_opt(2010, 3, 1).unwrap_or(today), NaiveDate::from_ymd_opt(2012, 5, 31))?;
+    }
+    Ok(())
 }

@@ -1,0 +1,107 @@
+//! Rectification items (整改事项): what a talk, a letter, a finding or an assessment asks a unit
+//! or person to put right, with its deadline, progress notes and 销号.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::RecordMeta;
+
+/// Where a rectification item comes from: talks and letters create items so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum OriginKind {
+    #[serde(rename = "谈话")]
+    Talk,
+    #[serde(rename = "函件")]
+    Letter,
+    #[serde(rename = "监督发现问题")]
+    Finding,
+    #[serde(rename = "考核")]
+    Assessment,
+}
+
+/// An item is open until it is closed (销号); overdue is computed from today, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ItemStatus {
+    #[serde(rename = "整改中")]
+    Open,
+    #[serde(rename = "已销号")]
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RectificationItem {
+    pub id: String,
+    pub origin_kind: OriginKind,
+    pub origin_id: String,
+    /// The date of the originating event (the talk date), from which 工作日 are counted.
+    pub origin_date: String,
+    pub problem: String,
+    pub measure: String,
+    pub responsible_person_id: Option<String>,
+    pub responsible_unit_id: Option<String>,
+    /// Set when the deadline was given as N 工作日 after the origin date.
+    pub due_workdays: Option<i64>,
+    pub due_date: String,
+    /// The deadline was counted across a year whose holidays the calendar does not know.
+    pub due_estimated: bool,
+    pub status: ItemStatus,
+    /// 销号日期
+    pub closed_date: Option<String>,
+    /// 佐证材料
+    pub evidence: String,
+    pub meta: RecordMeta,
+}
+
+/// A deadline is a date or N 工作日 from the origin: exactly one of `due_date`, `due_workdays`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemInput {
+    pub id: Option<String>,
+    pub origin_kind: OriginKind,
+    pub origin_id: String,
+    pub problem: String,
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub responsible_person_id: Option<String>,
+    #[serde(default)]
+    pub responsible_unit_id: Option<String>,
+    #[serde(default)]
+    pub due_date: Option<String>,
+    #[serde(default)]
+    pub due_workdays: Option<i64>,
+}
+
+/// An item with the names it points to and what today makes of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemView {
+    pub item: RectificationItem,
+    pub responsible: String,
+    /// Open and past its due date today.
+    pub overdue: bool,
+    /// Days from today to the due date (negative when overdue); None once closed.
+    pub days_left: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemProgress {
+    pub id: String,
+    pub item_id: String,
+    pub date: String,
+    pub note: String,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemDetail {
+    pub view: ItemView,
+    /// Dated progress notes, oldest first.
+    pub progress: Vec<ItemProgress>,
+}
