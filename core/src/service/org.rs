@@ -127,6 +127,17 @@ pub fn void_unit_in(tx: &Transaction, ctx: &Ctx, id: &str, why: &str) -> Result<
     if let Some(c) = children.first() {
         return Err(Error::Conflict(format!("该单位还有下级单位（{} 等 {} 个），请先作废或调整下级单位", c.name, children.len())));
     }
+    // A voided unit holds no current position, so voiding one with people in post would silently
+    // end their posts everywhere; the clerk ends them first, with the real dates.
+    let holders = st::current_positions_in_unit(tx, id, &ctx.today_str())?;
+    if !holders.is_empty() {
+        let names: Vec<String> = holders.iter().map(|(name, title)| format!("{name}（{title}）")).collect();
+        return Err(Error::Conflict(format!(
+            "单位“{}”仍有现任职务：{}，不能作废。请先填写这些任职的离任日期，再作废单位。",
+            old.name,
+            names.join("、")
+        )));
+    }
     st::void(tx, Table::Unit, id, &ctx.timestamp(), &ctx.actor, &why)?;
     let new = st::unit_get(tx, id)?.ok_or_else(|| Error::not_found("单位"))?;
     audit(tx, ctx, "void", "unit", id, Some(&old), Some(&new))?;
@@ -344,8 +355,7 @@ pub fn make_head_in(tx: &Transaction, ctx: &Ctx, position_id: &str) -> Result<Po
     let old = st::position_get(tx, position_id)?.ok_or_else(|| Error::not_found("任职"))?;
     refuse_if_voided(&old.meta, "任职记录")?;
     let today = ctx.today_str();
-    let holds_today = old.start_date.as_deref().is_none_or(|s| s <= today.as_str()) && old.end_date.as_deref().is_none_or(|e| e >= today.as_str());
-    if !holds_today {
+    if !st::position_is_current(tx, position_id, &today)? {
         return Err(Error::Conflict("该任职不是现任职务，不能设为一把手".into()));
     }
     for (other_id, _, _) in st::current_heads(tx, &old.unit_id, position_id, &today)? {

@@ -312,13 +312,14 @@ pub type HeadRow = (String, String, String, String, String, String, String);
 /// Current 一把手 with their names, for recipient presets: (person id, unit id, title, person
 /// name, unit name, unit short name, unit category label).
 pub fn heads_with_names(conn: &Connection, today: &str) -> Result<Vec<HeadRow>> {
-    let mut stmt = conn.prepare(
+    // Letters go to units in operation: a merged or abolished unit's head gets none.
+    let mut stmt = conn.prepare(&format!(
         "SELECT po.person_id, po.unit_id, po.title, pe.name, u.name, u.short_name, u.category FROM position po \
          JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id \
-         WHERE po.is_head = 1 AND po.voided_at IS NULL AND (po.start_date IS NULL OR po.start_date <= ?1) \
-           AND (po.end_date IS NULL OR po.end_date >= ?1) AND pe.voided_at IS NULL AND u.voided_at IS NULL AND u.status = '正常' \
+         WHERE {} AND u.status = '正常' \
          ORDER BY u.sort_order, u.name, pe.name",
-    )?;
+        super::current_head("po", "?1")
+    ))?;
     let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -233,3 +233,21 @@ pub(crate) fn set_voided(tx: &Transaction, table: &str, id: &str, at: &str, by: 
     };
     Ok(())
 }
+
+/// The one meaning of a current position (现任职务), used by every query that asks who holds a
+/// post: the position is live, its person and its unit are live (a voided unit or person holds
+/// nothing), it has started by the date, and it has no end date or one not yet passed. `po` is the
+/// position table's alias in the caller's query and `on` the SQL parameter holding the date.
+pub(crate) fn current_position(po: &str, on: &str) -> String {
+    format!(
+        "({po}.voided_at IS NULL AND ({po}.start_date IS NULL OR {po}.start_date <= {on}) \
+         AND ({po}.end_date IS NULL OR {po}.end_date >= {on}) \
+         AND EXISTS (SELECT 1 FROM person cur_pe WHERE cur_pe.id = {po}.person_id AND cur_pe.voided_at IS NULL) \
+         AND EXISTS (SELECT 1 FROM unit cur_u WHERE cur_u.id = {po}.unit_id AND cur_u.voided_at IS NULL))"
+    )
+}
+
+/// A current 一把手 position (see `current_position`).
+pub(crate) fn current_head(po: &str, on: &str) -> String {
+    format!("({po}.is_head = 1 AND {})", current_position(po, on))
+}

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use super::{from_label, label, meta};
+use super::{current_head, current_position, from_label, label, meta};
 
 /// The tables whose rows can be voided and restored. Names are fixed here, never taken from input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,13 +89,13 @@ pub fn unit_list(conn: &Connection, query: &str, voided: bool, today: &str) -> R
     let sql = format!(
         "SELECT {UNIT_COLS}, p.name,
             (SELECT group_concat(pe.name, '、') FROM position po JOIN person pe ON pe.id = po.person_id
-              WHERE po.unit_id = u.id AND po.is_head = 1 AND {cur} AND pe.voided_at IS NULL),
+              WHERE po.unit_id = u.id AND po.is_head = 1 AND {cur}),
             (SELECT count(*) FROM position po JOIN person pe ON pe.id = po.person_id
-              WHERE po.unit_id = u.id AND po.is_leadership = 1 AND {cur} AND pe.voided_at IS NULL)
+              WHERE po.unit_id = u.id AND po.is_leadership = 1 AND {cur})
          FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
          WHERE (u.voided_at IS NOT NULL) = ?1 AND (?2 = '' OR instr(u.name, ?2) > 0 OR instr(u.short_name, ?2) > 0)
          ORDER BY u.sort_order, u.name",
-        cur = CURRENT_POSITION
+        cur = current_position("po", "?3")
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![voided, query.trim(), today], |r| {
@@ -193,7 +193,6 @@ pub fn person_with_id_number(conn: &Connection, id_number: &str, except: &str) -
 
 /// A position holds today: not voided, started (or no start given) and not ended before today.
 /// Expects `?3` bound to today's date.
-const CURRENT_POSITION: &str = "po.voided_at IS NULL AND (po.start_date IS NULL OR po.start_date <= ?3) AND (po.end_date IS NULL OR po.end_date >= ?3)";
 
 /// People whose name, pinyin, initials, 身份证号 or phone match `query`, current 一把手 first.
 /// Letters-only queries match readings ("zs", "zhangsan"); anything else matches the text.
@@ -208,11 +207,12 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
     } else {
         "(instr(p.name, ?2) > 0 OR (length(?2) >= 4 AND (instr(p.id_number, upper(?2)) = 1 OR instr(p.phone, ?2) > 0)))"
     };
+    let cur = current_position("po", "?3");
     let titles = format!(
         "(SELECT group_concat(coalesce(nullif(u.short_name, ''), u.name) || ' ' || po.title, '；') FROM position po JOIN unit u ON u.id = po.unit_id \
-          WHERE po.person_id = p.id AND {CURRENT_POSITION})"
+          WHERE po.person_id = p.id AND {cur})"
     );
-    let head = format!("EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND po.is_head = 1 AND {CURRENT_POSITION})");
+    let head = format!("EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND {})", current_head("po", "?3"));
     // Exact initials or reading first, then 一把手, then by name.
     let rank = if latin {
         "CASE WHEN instr(p.name_initials, '|' || ?2 || '|') > 0 OR instr(p.name_pinyin, '|' || ?2 || '|') > 0 THEN 0 \
@@ -307,7 +307,7 @@ pub fn position_views(conn: &Connection, by: PositionsOf, today: &str) -> Result
          JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
          WHERE {filter} AND ?2 = ?2
          ORDER BY cur DESC, po.voided_at IS NOT NULL, po.is_head DESC, po.is_leadership DESC, instr(po.title, '副') > 0, coalesce(po.start_date, '') DESC",
-        cur = CURRENT_POSITION.replace("?3", "?2")
+        cur = current_position("po", "?2")
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![key, today], |r| {
@@ -325,17 +325,38 @@ pub enum PositionsOf<'a> {
 pub fn current_heads(conn: &Connection, unit_id: &str, except: &str, today: &str) -> Result<Vec<(String, String, String)>> {
     let sql = format!(
         "SELECT po.id, pe.name, po.title FROM position po JOIN person pe ON pe.id = po.person_id
-         WHERE po.unit_id = ?1 AND po.is_head = 1 AND po.id <> ?2 AND pe.voided_at IS NULL AND {CURRENT_POSITION}"
+         WHERE po.unit_id = ?1 AND po.id <> ?2 AND {}",
+        current_head("po", "?3")
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![unit_id, except, today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether a position is current on `today` (see `current_position`).
+pub fn position_is_current(conn: &Connection, position_id: &str, today: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        &format!("SELECT count(*) > 0 FROM position po WHERE po.id = ?1 AND {}", current_position("po", "?2")),
+        params![position_id, today],
+        |r| r.get(0),
+    )?)
+}
+
+/// The current positions held in a unit as (person name, title), 一把手 first.
+pub fn current_positions_in_unit(conn: &Connection, unit_id: &str, today: &str) -> Result<Vec<(String, String)>> {
+    let cur = current_position("po", "?2");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT pe.name, po.title FROM position po JOIN person pe ON pe.id = po.person_id
+         WHERE po.unit_id = ?1 AND {cur} ORDER BY po.is_head DESC, po.is_leadership DESC, pe.name"
+    ))?;
+    let rows = stmt.query_map(params![unit_id, today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn counts(conn: &Connection, today: &str) -> Result<Counts> {
     let one = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let heads: i64 = conn.query_row(
-        &format!("SELECT count(DISTINCT po.person_id) FROM position po JOIN person pe ON pe.id = po.person_id WHERE po.is_head = 1 AND pe.voided_at IS NULL AND {}", CURRENT_POSITION.replace("?3", "?1")),
+        &format!("SELECT count(DISTINCT po.person_id) FROM position po WHERE {}", current_head("po", "?1")),
         [today],
         |r| r.get(0),
     )?;

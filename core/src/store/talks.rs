@@ -10,7 +10,7 @@ use crate::model::items::*;
 use crate::model::talks::*;
 use crate::model::worklist::*;
 pub use super::label;
-use super::{from_label, json_list, meta};
+use super::{current_head, current_position, from_label, json_list, meta};
 
 /// Tables of this module whose rows can be voided. Names are fixed here, never taken from input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +39,6 @@ pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> 
 }
 
 const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
-/// Expects `?1` bound to today.
-const CURRENT_HEAD: &str = "po.is_head = 1 AND po.voided_at IS NULL AND (po.start_date IS NULL OR po.start_date <= ?1) \
-     AND (po.end_date IS NULL OR po.end_date >= ?1) AND pe.voided_at IS NULL AND u.voided_at IS NULL";
 
 // ---------------------------------------------------------------- talks
 
@@ -167,9 +164,11 @@ pub fn subjects_of(conn: &Connection, talk_id: &str) -> Result<Vec<TalkSubject>>
 pub fn current_post(conn: &Connection, person_id: &str, on: &str, unit_id: Option<&str>) -> Result<Option<(String, String)>> {
     Ok(conn
         .query_row(
-            "SELECT po.unit_id, po.title FROM position po WHERE po.person_id = ?1 AND po.voided_at IS NULL \
-             AND (po.start_date IS NULL OR po.start_date <= ?2) AND (po.end_date IS NULL OR po.end_date >= ?2) \
-             AND (?3 IS NULL OR po.unit_id = ?3) ORDER BY po.is_head DESC, po.is_leadership DESC, po.start_date DESC LIMIT 1",
+            &format!(
+                "SELECT po.unit_id, po.title FROM position po WHERE po.person_id = ?1 AND {} \
+                 AND (?3 IS NULL OR po.unit_id = ?3) ORDER BY po.is_head DESC, po.is_leadership DESC, po.start_date DESC LIMIT 1",
+                current_position("po", "?2")
+            ),
             params![person_id, on, unit_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -451,7 +450,8 @@ pub fn plan_views(conn: &Connection, year: i32) -> Result<Vec<PlanEntryView>> {
 pub fn current_heads(conn: &Connection, today: &str) -> Result<Vec<(String, String, String)>> {
     let sql = format!(
         "SELECT po.person_id, po.unit_id, po.title FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
-         WHERE {CURRENT_HEAD} ORDER BY u.sort_order, u.name, pe.name"
+         WHERE {} ORDER BY u.sort_order, u.name, pe.name",
+        current_head("po", "?1")
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -480,7 +480,7 @@ pub fn coverage(conn: &Connection, year: i32, today: &str) -> Result<Coverage> {
             &format!(
                 "SELECT count(*), coalesce(sum({talked}), 0) FROM (SELECT DISTINCT po.person_id FROM position po JOIN person pe ON pe.id = po.person_id \
                  JOIN unit u ON u.id = po.unit_id WHERE {}) x",
-                CURRENT_HEAD.replace("?1", "?4")
+                current_head("po", "?4")
             ),
             params![year, from, to, today],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -564,11 +564,12 @@ pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<H
         "WITH h AS (
             SELECT po.person_id, po.unit_id, po.title, pe.name AS pname, u.name AS uname, u.sort_order AS so
             FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
-            WHERE {CURRENT_HEAD}
+            WHERE {head}
               AND po.person_id NOT IN (SELECT s.person_id FROM talk t JOIN talk_subject s ON s.talk_id = t.id
                    WHERE {HELD_SUPERVISION} AND t.date > ?2 AND t.date <= ?1 AND s.voided_at IS NULL))
          SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h) FROM h
-         ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}"
+         ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}",
+        head = current_head("po", "?1")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut total = 0;
