@@ -272,6 +272,11 @@ pub fn plan_entry_save(s: State<AppState>, input: PlanEntryInput) -> Res<TalkPla
 }
 
 #[tauri::command]
+pub fn plan_entries_assign(s: State<AppState>, inputs: Vec<PlanEntryInput>) -> Res<Vec<TalkPlanEntry>> {
+    with_db(&s, |db, ctx| talks::assign_plan_entries(db, ctx, inputs))
+}
+
+#[tauri::command]
 pub fn plan_entry_void(s: State<AppState>, id: String, reason: String) -> Res<TalkPlanEntry> {
     with_db(&s, |db, ctx| talks::void_plan_entry(db, ctx, &id, &reason))
 }
@@ -301,6 +306,11 @@ pub fn calendar_year_save(s: State<AppState>, input: CalendarYear) -> Res<Calend
 #[tauri::command]
 pub fn letter_options(s: State<AppState>) -> Res<LetterOptions> {
     with_db(&s, |db, ctx| letters::letter_options(db, ctx))
+}
+
+#[tauri::command]
+pub fn letter_number_preview(s: State<AppState>, date: String, count: i64) -> Res<NumberPreview> {
+    with_db(&s, |db, ctx| letters::number_preview(db, ctx, &date, count))
 }
 
 #[tauri::command]

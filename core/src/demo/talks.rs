@@ -235,7 +235,7 @@ pub fn load_in(tx: &Transaction, ctx: &Ctx) -> Result<()> {
 
     // This year's plan: every current 一把手, a conductor and a month each.
     fill_talk_plan_in(tx, ctx, today.year())?;
-    let entries = st::plan_views(tx, today.year())?;
+    let entries = st::plan_views(tx, today.year(), today)?;
     for (i, e) in entries.iter().enumerate() {
         let sup = e.entry.unit_id.as_deref().and_then(&superior);
         assign_plan_entry_in(

@@ -320,6 +320,18 @@ pub struct BatchInput {
     pub date: String,
 }
 
+/// The 文号 a signing would give: `count` letters signed on a date, numbered in that date's year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NumberPreview {
+    pub year: i32,
+    /// e.g. 云纪函〔2027〕1号
+    pub first: String,
+    /// The same as `first` for one letter.
+    pub last: String,
+    pub count: i64,
+}
+
 /// A placeholder and what it is filled with for one recipient ("" when the records hold nothing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -1,5 +1,6 @@
 //! Supervision talks (谈话) and the yearly talk plan, as the UI sees them.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -242,6 +243,19 @@ pub struct TalkPlanEntry {
     pub meta: RecordMeta,
 }
 
+impl TalkPlanEntry {
+    /// Someone is named to hold the talk: a person from the roster or a role.
+    pub fn is_assigned(&self) -> bool {
+        self.conductor_person_id.is_some() || !self.conductor_role.trim().is_empty()
+    }
+
+    /// The planned month is over (in the plan's year) and no 监督谈话 was held.
+    pub fn is_late(&self, held: bool, today: NaiveDate) -> bool {
+        let Some(month) = self.planned_month else { return false };
+        !held && (self.year, month) < (today.year(), today.month())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PlanEntryInput {
@@ -264,6 +278,10 @@ pub struct PlanEntryView {
     /// The latest held 监督谈话 of the person in the plan's year, if any.
     pub talk_id: Option<String>,
     pub talk_date: Option<String>,
+    /// A conductor is named (`TalkPlanEntry::is_assigned`).
+    pub assigned: bool,
+    /// Its month has passed without the talk (`TalkPlanEntry::is_late`).
+    pub late: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

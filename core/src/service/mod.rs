@@ -36,12 +36,14 @@ pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
         contact_phone: v::phone("contact_phone", "联系电话", &input.contact_phone)?,
         operator: v::line("operator", "当前操作人", &input.operator)?,
     };
-    let before = get_office(db)?;
-    let tx = db.write()?;
-    store::put_setting(&tx, common::OFFICE_KEY, &serde_json::to_string(&office)?)?;
-    audit(&tx, ctx, "update", "office", common::OFFICE_KEY, Some(&before), Some(&office))?;
-    tx.commit()?;
-    Ok(office)
+    common::in_tx(db, |tx| {
+        // Read inside the write transaction: another window's save lands before or after, never
+        // between what the audit row calls "before" and what this save replaces.
+        let before = common::office_in(tx)?;
+        store::put_setting(tx, common::OFFICE_KEY, &serde_json::to_string(&office)?)?;
+        audit(tx, ctx, "update", "office", common::OFFICE_KEY, Some(&before), Some(&office))?;
+        Ok(office)
+    })
 }
 
 /// The name written as author of changes: the operator set in 本机关 settings, else the login.

@@ -4,6 +4,8 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
+use chrono::NaiveDate;
+
 use crate::calendar::{CalendarYear, CalendarYearView, Holiday};
 use crate::error::Result;
 use crate::model::items::*;
@@ -421,7 +423,7 @@ pub fn plan_has_live_entry(conn: &Connection, year: i32, person_id: &str, except
 }
 
 /// Live entries of a year with names and the latest held 监督谈话 of each person in that year.
-pub fn plan_views(conn: &Connection, year: i32) -> Result<Vec<PlanEntryView>> {
+pub fn plan_views(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<PlanEntryView>> {
     let sql = format!(
         "SELECT {PLAN_COLS}, p.name, u.name, coalesce(cp.name, tp.conductor_role), lt.id, lt.date
          FROM talk_plan tp JOIN person p ON p.id = tp.person_id LEFT JOIN unit u ON u.id = tp.unit_id
@@ -434,12 +436,16 @@ pub fn plan_views(conn: &Connection, year: i32) -> Result<Vec<PlanEntryView>> {
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![year, format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
+        let entry = plan_row(r)?;
+        let talk_id: Option<String> = r.get(17)?;
         Ok(PlanEntryView {
-            entry: plan_row(r)?,
+            assigned: entry.is_assigned(),
+            late: entry.is_late(talk_id.is_some(), today),
+            entry,
             person_name: r.get(14)?,
             unit_name: r.get(15)?,
             conductor: r.get(16)?,
-            talk_id: r.get(17)?,
+            talk_id,
             talk_date: r.get(18)?,
         })
     })?;

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::letters::{self as text, format_number};
 use crate::model::letters::*;
 use crate::model::validate::{format_date, parse_date};
-use crate::model::UnitCategory;
+use crate::model::{Office, UnitCategory};
 use crate::service::common::*;
 use crate::store::letters as st;
 use crate::store::{audit, Db};
@@ -38,6 +38,30 @@ pub(super) fn no_placeholders(field: &str, label: &str, value: &str) -> Result<(
     Ok(())
 }
 
+/// The 机关代字 letters are numbered under; signing (and so a preview of it) needs one.
+fn agency_code(office: &Office) -> Result<String> {
+    let code = office.agency_code.trim();
+    if code.is_empty() {
+        return Err(Error::invalid("agency_code", "尚未设置机关代字：请先在“设置—本机关”中填写机关代字（如“宣纪函”），签发时据此编号"));
+    }
+    Ok(code.to_string())
+}
+
+/// The numbers `count` letters signed on `date` would get, in that date's year: what the letter
+/// page and the batch page show before signing. Nothing is reserved; signing assigns for real.
+pub fn number_preview(db: &Db, ctx: &Ctx, date: &str, count: i64) -> Result<NumberPreview> {
+    let code = agency_code(&office_in(db.conn())?)?;
+    let d = required_date("date", "签发日期", date)?;
+    not_after_today("date", "签发日期", d, ctx)?;
+    if !(1..=MAX_BATCH as i64).contains(&count) {
+        return Err(Error::invalid("count", format!("份数应在1至{MAX_BATCH}之间，现为{count}")));
+    }
+    let year = d.year();
+    let first = st::next_seq(db.conn(), &code, year)?;
+    let last = first + count - 1;
+    Ok(NumberPreview { year, first: format_number(&code, year, first), last: format_number(&code, year, last), count })
+}
+
 pub fn sign_letter_in(tx: &Transaction, ctx: &Ctx, id: &str, date: &str, batch_id: Option<&str>) -> Result<Letter> {
     let old = live_letter(tx, id, "签发")?;
     if old.state != LetterState::Draft {
@@ -48,10 +72,7 @@ pub fn sign_letter_in(tx: &Transaction, ctx: &Ctx, id: &str, date: &str, batch_i
         )));
     }
     let office = office_in(tx)?;
-    let code = office.agency_code.trim().to_string();
-    if code.is_empty() {
-        return Err(Error::invalid("agency_code", "尚未设置机关代字：请先在“设置—本机关”中填写机关代字（如“宣纪函”），签发时据此编号"));
-    }
+    let code = agency_code(&office)?;
     if office.full_names.iter().all(|n| n.trim().is_empty()) {
         return Err(Error::invalid("full_names", "尚未设置机关全称：请先在“设置—本机关”中填写，函件的发文机关标志和署名据此印制"));
     }

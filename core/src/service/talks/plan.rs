@@ -22,7 +22,7 @@ pub(super) fn check_year(year: i32) -> Result<()> {
 
 pub fn talk_plan(db: &Db, ctx: &Ctx, year: i32) -> Result<TalkPlan> {
     check_year(year)?;
-    Ok(TalkPlan { year, entries: st::plan_views(db.conn(), year)?, coverage: st::coverage(db.conn(), year, &ctx.today_str())? })
+    Ok(TalkPlan { year, entries: st::plan_views(db.conn(), year, ctx.today())?, coverage: st::coverage(db.conn(), year, &ctx.today_str())? })
 }
 
 pub fn coverage(db: &Db, ctx: &Ctx, year: i32) -> Result<Coverage> {
@@ -65,6 +65,30 @@ pub fn fill_talk_plan_in(tx: &Transaction, ctx: &Ctx, year: i32) -> Result<i64> 
 /// Assigns a plan entry's conductor and month.
 pub fn assign_plan_entry(db: &mut Db, ctx: &Ctx, input: PlanEntryInput) -> Result<TalkPlanEntry> {
     in_tx(db, |tx| assign_plan_entry_in(tx, ctx, input))
+}
+
+/// Assigns several entries at once (the plan page's 批量安排): all of them or, when one is refused,
+/// none — the message names whose entry failed.
+pub fn assign_plan_entries(db: &mut Db, ctx: &Ctx, inputs: Vec<PlanEntryInput>) -> Result<Vec<TalkPlanEntry>> {
+    if inputs.is_empty() {
+        return Err(Error::invalid("inputs", "请至少选择一名一把手"));
+    }
+    in_tx(db, |tx| {
+        let mut saved = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let person_id = st::plan_get(tx, &input.id)?.map(|e| e.person_id);
+            let entry = assign_plan_entry_in(tx, ctx, input).map_err(|e| {
+                let who = person_id.as_deref().and_then(|p| st::person_name(tx, p).ok().flatten()).map(|(name, _)| name);
+                match (who, e) {
+                    (Some(who), Error::Invalid { field, message }) => Error::Invalid { field, message: format!("“{who}”：{message}") },
+                    (Some(who), Error::Conflict(message)) => Error::Conflict(format!("“{who}”：{message}")),
+                    (_, e) => e,
+                }
+            })?;
+            saved.push(entry);
+        }
+        Ok(saved)
+    })
 }
 
 pub fn assign_plan_entry_in(tx: &Transaction, ctx: &Ctx, input: PlanEntryInput) -> Result<TalkPlanEntry> {

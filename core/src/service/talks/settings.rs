@@ -48,8 +48,9 @@ pub fn save_focus_areas(db: &mut Db, ctx: &Ctx, areas: Vec<String>) -> Result<Ve
     if clean.is_empty() {
         return Err(Error::invalid("focus_areas", "监督重点不能为空"));
     }
-    let before = focus_areas(db.conn())?;
     in_tx(db, |tx| {
+        // Read inside the write transaction, so the audit row's "before" is what this replaced.
+        let before = focus_areas(tx)?;
         store::put_setting(tx, FOCUS_AREAS_KEY, &serde_json::to_string(&clean)?)?;
         audit(tx, ctx, "update", "settings", FOCUS_AREAS_KEY, Some(&before), Some(&clean))?;
         Ok(clean.clone())

@@ -5,4 +5,12 @@ export type PlanEntryView = { entry: TalkPlanEntry, person_name: string, unit_na
 /**
  * The latest held 监督谈话 of the person in the plan's year, if any.
  */
-talk_id: string | null, talk_date: string | null, };
+talk_id: string | null, talk_date: string | null, 
+/**
+ * A conductor is named (`TalkPlanEntry::is_assigned`).
+ */
+assigned: boolean, 
+/**
+ * Its month has passed without the talk (`TalkPlanEntry::is_late`).
+ */
+late: boolean, };
