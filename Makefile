@@ -38,7 +38,7 @@ app-debug: ui/dist/index.html
 
 test-core:
 	cargo test -p jiandu-core
-	@git diff --quiet -- ui/src/api/bindings || { echo "ui/src/api/bindings 与 Rust 类型不一致：请提交重新生成的文件"; git --no-pager diff --stat -- ui/src/api/bindings; }
+	scripts/check-generated.sh
 
 test-ui:
 	cd ui && npx vitest run

@@ -5,6 +5,7 @@ use crate::clock::Ctx;
 use crate::error::Result;
 use crate::model::talks::*;
 use crate::model::validate::parse_date;
+use crate::service::common::get_office;
 use crate::store::Db;
 
 use super::records::talk_detail;
@@ -16,7 +17,7 @@ pub fn talk_record_doc(db: &Db, ctx: &Ctx, id: &str) -> Result<crate::pdf::TalkR
     use crate::pdf::RecordRow::{Full, Pair};
     let d = talk_detail(db, ctx, id)?;
     let t = &d.talk;
-    let office = crate::service::get_office(db)?;
+    let office = get_office(db)?;
     let date = parse_date(&t.date).map(crate::letters::chinese_date).unwrap_or_else(|| t.date.clone());
     let date = if t.state == TalkState::Planned { format!("{date}（计划）") } else { date };
     let conductor = match (&t.conductor_person_id, t.conductor_role.trim()) {
