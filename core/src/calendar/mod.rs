@@ -135,8 +135,8 @@ pub fn validate_year(input: &CalendarYear) -> Result<CalendarYear> {
     let source = crate::model::validate::line("source", "依据文件", &input.source)?;
     let mut off: BTreeMap<NaiveDate, String> = BTreeMap::new();
     let mut holidays = Vec::new();
-    for h in &input.holidays {
-        let name = crate::model::validate::required("holidays", "节日名称", &h.name)?;
+    for (i, h) in input.holidays.iter().enumerate() {
+        let name = crate::model::validate::required("holidays", &crate::model::validate::entry("节日名称", i), &h.name)?;
         let mut dates = Vec::new();
         for raw in &h.dates {
             let d = parse("holidays", &format!("{name}放假日期"), raw)?;
