@@ -62,7 +62,11 @@ struct Fx {
     plan: String,
     template: String,
     draft: String,
+    /// Signed, not yet delivered.
+    signed: String,
     letter: String,
+    /// Delivered and replied to, ready for 销号.
+    replied: String,
 }
 
 fn office() -> Office {
@@ -144,7 +148,9 @@ impl Fx {
             plan: String::new(),
             template: String::new(),
             draft: String::new(),
+            signed: String::new(),
             letter: String::new(),
+            replied: String::new(),
         };
         let input = fx.talk_input();
         fx.talk = talks::save_talk(&mut fx.db, &fx.ctx, input).unwrap().talk.id;
@@ -162,6 +168,18 @@ impl Fx {
         letters::sign_letter(&mut fx.db, &fx.ctx, &signed, "2026-03-03").unwrap();
         letters::deliver_letter(&mut fx.db, &fx.ctx, &signed, "2026-03-04").unwrap();
         fx.letter = signed;
+        for _ in 0..2 {
+            let input = fx.letter_input();
+            let id = letters::save_letter(&mut fx.db, &fx.ctx, input).unwrap().letter.id;
+            letters::sign_letter(&mut fx.db, &fx.ctx, &id, "2026-03-03").unwrap();
+            if fx.signed.is_empty() {
+                fx.signed = id;
+            } else {
+                letters::deliver_letter(&mut fx.db, &fx.ctx, &id, "2026-03-04").unwrap();
+                letters::record_reply(&mut fx.db, &fx.ctx, &id, "2026-03-09", "", "已整改。").unwrap();
+                fx.replied = id;
+            }
+        }
         fx
     }
 
@@ -281,11 +299,15 @@ impl Fx {
     }
 
     fn sign_batch(&mut self, base: LetterInput) -> Result<Letter> {
+        self.sign_batch_on(base, TODAY)
+    }
+
+    fn sign_batch_on(&mut self, base: LetterInput, date: &str) -> Result<Letter> {
         let input = BatchInput {
             template_id: None,
             base: Some(base),
             recipients: vec![LetterRecipient { unit_id: Some(self.unit.clone()), person_id: Some(self.head.clone()) }],
-            date: TODAY.into(),
+            date: date.into(),
         };
         let signed = letters::sign_batch(&mut self.db, &self.ctx, input)?;
         self.letter(&signed[0].id)
@@ -462,6 +484,62 @@ fn cases() -> Vec<Case> {
         // 回复
         case("record_reply", "reply_number", "回复文号", Line, |f, v| Ok(f.reply(v, "已整改。")?.reply_number)),
         case("record_reply", "reply_summary", "回复内容摘要", Text, |f, v| Ok(f.reply("水党〔2026〕5号", v)?.reply_summary)),
+        // Dates are typed text too: what is no date is refused, control characters by name.
+        case("save_person", "birth_date", "出生日期", Refuse, |f, v| Ok(f.save_person(PersonInput { birth_date: Some(v.into()), ..person_input("赵六") })?.name)),
+        case("save_person", "party_join_date", "入党时间", Refuse, |f, v| {
+            Ok(f.save_person(PersonInput { party_join_date: Some(v.into()), ..person_input("赵六") })?.name)
+        }),
+        case("save_position", "start_date", "任职开始日期", Refuse, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { start_date: Some(v.into()), end_date: Some("2019-12-31".into()), ..p })?.title)
+        }),
+        case("save_position", "end_date", "任职结束日期", Refuse, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { start_date: Some("2010-01-01".into()), end_date: Some(v.into()), ..p })?.title)
+        }),
+        case("save_talk", "date", "谈话日期", Refuse, |f, v| Ok(f.save_talk(TalkInput { date: v.into(), ..f.talk_input() })?.date)),
+        case("record_talk_held", "date", "谈话日期", Refuse, |f, v| {
+            let id = f.planned_talk.clone();
+            Ok(talks::record_talk_held(&mut f.db, &f.ctx, &id, v)?.talk.date)
+        }),
+        case("save_item", "due_date", "整改期限", Refuse, |f, v| f.save_item(ItemInput { due_date: Some(v.into()), due_workdays: None, ..f.item_input() })),
+        case("add_progress", "date", "进展日期", Refuse, |f, v| {
+            let item = f.item.clone();
+            Ok(items::add_progress(&mut f.db, &f.ctx, &item, v, "已开展自查。")?.note)
+        }),
+        case("close_item", "closed_date", "销号日期", Refuse, |f, v| {
+            let item = f.item.clone();
+            Ok(items::close_item(&mut f.db, &f.ctx, &item, v, "已整改。")?.item.evidence)
+        }),
+        case("preview_due", "from", "起算日期", Refuse, |f, v| Ok(calendar::preview_due(&f.db, v, 10)?.date)),
+        case("save_calendar_year", "holidays", "元旦放假日期", Refuse, |f, v| {
+            let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![Holiday { name: "元旦".into(), dates: vec![v.into()] }], workdays: vec![] };
+            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.source)
+        }),
+        case("save_calendar_year", "workdays", "调休上班日期", Refuse, |f, v| {
+            let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![], workdays: vec![v.into()] };
+            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.source)
+        }),
+        case("save_letter", "reply_due_date", "回复期限", Refuse, |f, v| {
+            Ok(f.save_letter(LetterInput { reply_due_date: Some(v.into()), reply_due_workdays: None, ..f.letter_input() })?.title)
+        }),
+        case("sign_letter", "signed_date", "签发日期", Refuse, |f, v| {
+            let id = f.draft.clone();
+            Ok(letters::sign_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
+        case("sign_batch", "signed_date", "签发日期", Refuse, |f, v| Ok(f.sign_batch_on(f.letter_input(), v)?.title)),
+        case("deliver_letter", "delivered_date", "送达日期", Refuse, |f, v| {
+            let id = f.signed.clone();
+            Ok(letters::deliver_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
+        case("record_reply", "replied_date", "回复日期", Refuse, |f, v| {
+            let id = f.letter.clone();
+            Ok(letters::record_reply(&mut f.db, &f.ctx, &id, v, "", "已整改。")?.letter.title)
+        }),
+        case("close_letter", "closed_date", "销号日期", Refuse, |f, v| {
+            let id = f.replied.clone();
+            Ok(letters::close_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
     ];
     // 作废原因, on every record that can be voided.
     let voids: [(&'static str, Run); 8] = [
