@@ -592,11 +592,16 @@ fn cases() -> Vec<Case> {
     c
 }
 
-/// Runs one value through a case on a fresh county. Some(problem) when the outcome is not `want`.
-fn try_value(c: &Case, value: &str, want: &Want) -> Option<String> {
-    let mut fx = Fx::new();
+/// Runs one value through a case on a county as `Fx::new` makes it: `pristine`, when the last
+/// run left it untouched, else a new one. Some(problem) when the outcome is not `want`.
+fn try_value(c: &Case, value: &str, want: &Want, pristine: &mut Option<Fx>) -> Option<String> {
+    let mut fx = pristine.take().unwrap_or_else(Fx::new);
     let before = fingerprint(&fx.db);
     let r = (c.run)(&mut fx, value);
+    let unchanged = fingerprint(&fx.db) == before;
+    if unchanged {
+        *pristine = Some(fx);
+    }
     let shown = format!("{value:?}").chars().take(40).collect::<String>();
     let at = format!("{} {} ← {shown}", c.action, c.field);
     match (want, r) {
@@ -611,7 +616,7 @@ fn try_value(c: &Case, value: &str, want: &Want) -> Option<String> {
             if !message.contains(says.as_str()) {
                 wrong.push(format!("message does not say “{says}”"));
             }
-            if fingerprint(&fx.db) != before {
+            if !unchanged {
                 wrong.push("something was written".into());
             }
             (!wrong.is_empty()).then(|| format!("{at}: {} — “{message}”", wrong.join("; ")))
@@ -675,10 +680,11 @@ fn every_text_field_of_every_action_keeps_to_the_rules() {
     let cases = cases();
     let mut failures = Vec::new();
     let mut total = 0;
+    let mut pristine = None;
     for c in &cases {
         for (value, want) in checks(c) {
             total += 1;
-            failures.extend(try_value(c, &value, &want));
+            failures.extend(try_value(c, &value, &want, &mut pristine));
         }
     }
     assert!(failures.is_empty(), "{} of {total} checks on {} fields failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
