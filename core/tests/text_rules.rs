@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use jiandu_core::calendar::{CalendarYear, Holiday};
-use jiandu_core::model::items::{ItemInput, OriginKind};
+use jiandu_core::model::items::{ItemInput, OriginKind, RectificationItem};
 use jiandu_core::model::letters::*;
 use jiandu_core::model::talks::*;
 use jiandu_core::model::validate::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
@@ -274,13 +274,18 @@ impl Fx {
         Ok(talks::talk_detail(&self.db, &self.ctx, &id)?.talk)
     }
 
-    fn save_item(&mut self, i: ItemInput) -> Result<String> {
+    fn save_item(&mut self, i: ItemInput) -> Result<RectificationItem> {
         let id = items::save_item(&mut self.db, &self.ctx, i)?.item.id;
-        let d = items::item_detail(&self.db, &self.ctx, &id)?;
-        Ok(format!("{}\u{1}{}", d.view.item.problem, d.view.item.measure))
+        Ok(items::item_detail(&self.db, &self.ctx, &id)?.view.item)
     }
 
-    fn item(&self) -> jiandu_core::model::items::RectificationItem {
+    fn save_year(&mut self, y: CalendarYear) -> Result<CalendarYear> {
+        let year = y.year;
+        calendar::save_calendar_year(&mut self.db, &self.ctx, y)?;
+        Ok(calendar::list_calendar_years(&self.db)?.into_iter().find(|v| v.year.year == year).expect("saved year").year)
+    }
+
+    fn item(&self) -> RectificationItem {
         items::item_detail(&self.db, &self.ctx, &self.item).unwrap().view.item
     }
 
@@ -329,6 +334,7 @@ fn rest(list: &[String]) -> String {
     list.get(1..).unwrap_or_default().join("\n")
 }
 
+/// A void action's outcome as the 作废原因 read back from the voided record.
 fn reason<T>(r: Result<T>, void_reason: impl FnOnce() -> Option<String>) -> Result<String> {
     r.map(|_| void_reason().unwrap_or_default())
 }
@@ -412,7 +418,7 @@ fn cases() -> Vec<Case> {
         // 节假日安排
         case("save_calendar_year", "source", "依据文件", Line, |f, v| {
             let y = CalendarYear { year: 2031, source: v.into(), holidays: vec![], workdays: vec![] };
-            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.source)
+            Ok(f.save_year(y)?.source)
         }),
         case("save_calendar_year", "holidays", "节日名称第2条", Line, |f, v| {
             let holidays = vec![
@@ -420,7 +426,7 @@ fn cases() -> Vec<Case> {
                 Holiday { name: v.into(), dates: vec!["2031-10-01".into()] },
             ];
             let y = CalendarYear { year: 2031, source: String::new(), holidays, workdays: vec![] };
-            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.holidays[1].name.clone())
+            Ok(f.save_year(y)?.holidays[1].name.clone())
         }),
         // 谈话
         case("save_talk", "place", "谈话地点", Line, |f, v| Ok(f.save_talk(TalkInput { place: v.into(), ..f.talk_input() })?.place)),
@@ -446,10 +452,10 @@ fn cases() -> Vec<Case> {
         }),
         // 整改事项
         case("save_item", "problem", "整改问题", Text, |f, v| {
-            Ok(f.save_item(ItemInput { problem: v.into(), ..f.item_input() })?.split('\u{1}').next().unwrap_or_default().to_string())
+            Ok(f.save_item(ItemInput { problem: v.into(), ..f.item_input() })?.problem)
         }),
         case("save_item", "measure", "整改措施", Text, |f, v| {
-            Ok(f.save_item(ItemInput { measure: v.into(), ..f.item_input() })?.split('\u{1}').nth(1).unwrap_or_default().to_string())
+            Ok(f.save_item(ItemInput { measure: v.into(), ..f.item_input() })?.measure)
         }),
         case("add_progress", "note", "进展情况", Text, |f, v| {
             let item = f.item.clone();
@@ -502,7 +508,7 @@ fn cases() -> Vec<Case> {
             let id = f.planned_talk.clone();
             Ok(talks::record_talk_held(&mut f.db, &f.ctx, &id, v)?.talk.date)
         }),
-        case("save_item", "due_date", "整改期限", Refuse, |f, v| f.save_item(ItemInput { due_date: Some(v.into()), due_workdays: None, ..f.item_input() })),
+        case("save_item", "due_date", "整改期限", Refuse, |f, v| Ok(f.save_item(ItemInput { due_date: Some(v.into()), due_workdays: None, ..f.item_input() })?.due_date)),
         case("add_progress", "date", "进展日期", Refuse, |f, v| {
             let item = f.item.clone();
             Ok(items::add_progress(&mut f.db, &f.ctx, &item, v, "已开展自查。")?.note)
@@ -514,11 +520,11 @@ fn cases() -> Vec<Case> {
         case("preview_due", "from", "起算日期", Refuse, |f, v| Ok(calendar::preview_due(&f.db, v, 10)?.date)),
         case("save_calendar_year", "holidays", "元旦放假日期", Refuse, |f, v| {
             let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![Holiday { name: "元旦".into(), dates: vec![v.into()] }], workdays: vec![] };
-            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.source)
+            Ok(f.save_year(y)?.source)
         }),
         case("save_calendar_year", "workdays", "调休上班日期", Refuse, |f, v| {
             let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![], workdays: vec![v.into()] };
-            Ok(calendar::save_calendar_year(&mut f.db, &f.ctx, y)?.year.source)
+            Ok(f.save_year(y)?.source)
         }),
         case("save_letter", "reply_due_date", "回复期限", Refuse, |f, v| {
             Ok(f.save_letter(LetterInput { reply_due_date: Some(v.into()), reply_due_workdays: None, ..f.letter_input() })?.title)
