@@ -125,8 +125,8 @@ pub fn validate_year(input: &CalendarYear) -> Result<CalendarYear> {
     let hi = NaiveDate::from_ymd_opt(year + 1, 1, 31);
     let in_range = |d: NaiveDate| lo.is_some_and(|lo| d >= lo) && hi.is_some_and(|hi| d <= hi);
     let parse = |field: &str, label: &str, raw: &str| -> Result<NaiveDate> {
-        let raw = raw.trim();
-        let d = parse_date(raw).ok_or_else(|| Error::invalid(field, format!("{label}“{raw}”不是有效日期，应如 {year}-10-01")))?;
+        let raw = crate::model::validate::line(field, label, raw)?;
+        let d = parse_date(&raw).ok_or_else(|| Error::invalid(field, format!("{label}“{raw}”不是有效日期，应如 {year}-10-01")))?;
         if !in_range(d) {
             return Err(Error::invalid(field, format!("{label}“{raw}”不属于{year}年的节假日安排")));
         }
@@ -135,8 +135,8 @@ pub fn validate_year(input: &CalendarYear) -> Result<CalendarYear> {
     let source = crate::model::validate::line("source", "依据文件", &input.source)?;
     let mut off: BTreeMap<NaiveDate, String> = BTreeMap::new();
     let mut holidays = Vec::new();
-    for h in &input.holidays {
-        let name = crate::model::validate::required("holidays", "节日名称", &h.name)?;
+    for (i, h) in input.holidays.iter().enumerate() {
+        let name = crate::model::validate::required("holidays", &crate::model::validate::entry("节日名称", i), &h.name)?;
         let mut dates = Vec::new();
         for raw in &h.dates {
             let d = parse("holidays", &format!("{name}放假日期"), raw)?;

@@ -18,24 +18,47 @@ pub fn required(field: &str, label: &str, value: &str) -> Result<String> {
     line(field, label, v)
 }
 
-/// Trims an optional one-line value and checks its length.
+/// Trims an optional one-line value and checks its characters and length.
 pub fn line(field: &str, label: &str, value: &str) -> Result<String> {
     let v = value.trim();
+    refuse_control(field, label, v, &[])?;
     if v.chars().count() > MAX_LINE_CHARS {
         return Err(Error::invalid(field, format!("{label}不能超过{MAX_LINE_CHARS}个字")));
-    }
-    if v.contains(['\n', '\r']) {
-        return Err(Error::invalid(field, format!("{label}不能换行")));
     }
     Ok(v.to_string())
 }
 
+/// Trims multi-line text, makes every line end "\n" and checks its characters and length.
 pub fn text(field: &str, label: &str, value: &str) -> Result<String> {
-    let v = value.trim();
+    // Windows pastes CRLF and old Mac text lone CR; Word may carry U+2028/U+2029. Printing and
+    // export know only "\n", so one form is stored.
+    let v = value.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    let v = v.trim();
+    refuse_control(field, label, v, &['\n', '\t'])?;
     if v.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::invalid(field, format!("{label}不能超过{MAX_TEXT_CHARS}个字")));
     }
     Ok(v.to_string())
+}
+
+/// The label of one entry of a list field, e.g. 抄送第2条, so the clerk finds the line to fix.
+pub fn entry(label: &str, index: usize) -> String {
+    format!("{label}第{}条", index + 1)
+}
+
+/// Control characters (Unicode Cc) are never typed: they come with pastes from other programs or
+/// with files, are invisible on screen, and break the printed letter, exports and search. The
+/// line and paragraph separators are no control characters but end a line all the same.
+fn refuse_control(field: &str, label: &str, value: &str, allowed: &[char]) -> Result<()> {
+    for c in value.chars().filter(|c| !allowed.contains(c)) {
+        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+            return Err(Error::invalid(field, format!("{label}不能换行")));
+        }
+        if c.is_control() {
+            return Err(Error::invalid(field, format!("{label}不能包含控制字符（U+{:04X}）", u32::from(c))));
+        }
+    }
+    Ok(())
 }
 
 /// Parses an optional `YYYY-MM-DD`; empty means none. Rejects dates that do not exist.
@@ -43,6 +66,7 @@ pub fn date(field: &str, label: &str, value: &Option<String>) -> Result<Option<N
     let Some(raw) = value.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
+    line(field, label, raw)?;
     parse_date(raw)
         .map(Some)
         .ok_or_else(|| Error::invalid(field, format!("{label}“{raw}”不是有效日期，应为真实存在的日期，如 2024-03-05")))
@@ -80,7 +104,7 @@ pub fn not_before(
 /// An 18-character 居民身份证号: 17 digits, then a digit or X satisfying ISO 7064 MOD 11-2,
 /// with a real birth date inside. Returns it upper-cased (a lower-case x is common in Excel).
 pub fn id_number(field: &str, value: &str) -> Result<(String, NaiveDate)> {
-    let v = value.trim().to_uppercase();
+    let v = line(field, "身份证号", value)?.to_uppercase();
     let chars: Vec<char> = v.chars().collect();
     if chars.len() != 18 {
         return Err(Error::invalid(field, format!("身份证号应为18位，现为{}位", chars.len())));
@@ -105,7 +129,8 @@ pub fn id_number(field: &str, value: &str) -> Result<(String, NaiveDate)> {
 
 /// A mobile number (11 digits starting 13–19) or a landline with area code, e.g. 0571-87654321.
 pub fn phone(field: &str, label: &str, value: &str) -> Result<String> {
-    let v: String = value.trim().chars().filter(|c| *c != ' ').collect();
+    let value = &line(field, label, value)?;
+    let v: String = value.chars().filter(|c| *c != ' ').collect();
     if v.is_empty() {
         return Ok(v);
     }
@@ -192,5 +217,25 @@ mod tests {
         assert_eq!(e.to_string(), "姓名不能为空");
         assert_eq!(required("name", "姓名", " 𠮷 ").unwrap(), "𠮷");
         assert!(line("x", "职务", "a\nb").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_by_name() {
+        fn msg<T: std::fmt::Debug>(r: Result<T>) -> String {
+            r.unwrap_err().to_string()
+        }
+        assert_eq!(msg(line("name", "姓名", "张\u{0}三")), "姓名不能包含控制字符（U+0000）");
+        assert_eq!(msg(line("name", "姓名", "张\u{85}三")), "姓名不能包含控制字符（U+0085）");
+        assert_eq!(msg(line("name", "姓名", "张\t三")), "姓名不能包含控制字符（U+0009）");
+        assert_eq!(msg(line("name", "姓名", "张\u{2028}三")), "姓名不能换行");
+        assert_eq!(msg(text("notes", "备注", "甲\u{1b}乙")), "备注不能包含控制字符（U+001B）");
+        assert_eq!(text("notes", "备注", "甲\r\n\t乙\r丙\u{2029}丁").unwrap(), "甲\n\t乙\n丙\n丁");
+        // A CRLF counts as the one line end it is stored as.
+        let at_limit = format!("{}\r\n", "字".repeat(MAX_TEXT_CHARS - 2)) + "字";
+        assert_eq!(text("notes", "备注", &at_limit).unwrap().chars().count(), MAX_TEXT_CHARS);
+        assert_eq!(entry("抄送", 1), "抄送第2条");
+        assert!(msg(phone("phone", "联系电话", "138\u{0}00138000")).starts_with("联系电话不能包含控制字符"));
+        assert!(msg(id_number("id_number", "11010519491231002\u{7f}")).starts_with("身份证号不能包含控制字符"));
+        assert!(msg(date("d", "出生日期", &Some("2024-\u{0}1-01".into()))).starts_with("出生日期不能包含控制字符"));
     }
 }

@@ -82,7 +82,7 @@ pub(crate) fn some_id(id: &Option<String>) -> Option<String> {
 pub(crate) fn clean_list(field: &str, label: &str, items: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for (i, t) in items.iter().enumerate() {
-        let t = v::text(field, &format!("{label}第{}条", i + 1), t)?;
+        let t = v::text(field, &v::entry(label, i), t)?;
         if !t.is_empty() {
             out.push(t);
         }

@@ -18,12 +18,15 @@ use crate::model::{AppInfo, Counts, Office};
 use crate::store::{self, audit, Db};
 
 pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
-    let full_names: Vec<String> = input.full_names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let mut full_names: Vec<String> = Vec::new();
+    for (i, n) in input.full_names.iter().enumerate() {
+        let n = v::line("full_names", &v::entry("机关全称", i), n)?;
+        if !n.is_empty() {
+            full_names.push(n);
+        }
+    }
     if full_names.is_empty() {
         return Err(Error::invalid("full_names", "机关全称不能为空，如“中共××县纪律检查委员会”"));
-    }
-    for n in &full_names {
-        v::line("full_names", "机关全称", n)?;
     }
     let agency_code = v::required("agency_code", "机关代字", &input.agency_code)?;
     if agency_code.chars().any(|c| c.is_ascii_digit() || "〔〕[]()（）".contains(c)) {

@@ -44,10 +44,7 @@ pub fn save_letter_in(tx: &Transaction, ctx: &Ctx, input: LetterInput) -> Result
         }
     }
     let r = resolve_recipient(tx, ctx, &input.recipient_unit_id, &input.recipient_person_id)?;
-    let title = v::line("title", "函件标题", &input.title)?;
-    let recipient = v::line("recipient", "主送", &input.recipient)?;
-    let body = v::text("body", "正文", &input.body)?;
-    let contact = v::line("contact", "附注（联系人及电话）", &input.contact)?;
+    let LetterInput { title, recipient, body, cc, contact, .. } = clean_text(&input)?;
     let due = v::date("reply_due_date", "回复期限", &input.reply_due_date)?;
     let workdays = check_reply_workdays("reply_due_workdays", input.reply_due_workdays)?;
     if due.is_some() && workdays.is_some() {
@@ -66,7 +63,7 @@ pub fn save_letter_in(tx: &Transaction, ctx: &Ctx, input: LetterInput) -> Result
         recipient_person_id: r.person_id,
         recipient,
         body,
-        cc: clean_cc(&input.cc)?,
+        cc,
         contact,
         signed_date: None,
         reply_due_workdays: workdays,
@@ -93,4 +90,17 @@ pub fn save_letter_in(tx: &Transaction, ctx: &Ctx, input: LetterInput) -> Result
         }
     }
     Ok(letter)
+}
+
+/// A letter form's text checked and cleaned as a draft is saved; a batch's base letter and the
+/// preview of an unsaved draft go through it too, so each refuses what saving would.
+pub(super) fn clean_text(input: &LetterInput) -> Result<LetterInput> {
+    Ok(LetterInput {
+        title: v::line("title", "函件标题", &input.title)?,
+        recipient: v::line("recipient", "主送", &input.recipient)?,
+        body: v::text("body", "正文", &input.body)?,
+        cc: clean_cc(&input.cc)?,
+        contact: v::line("contact", "附注（联系人及电话）", &input.contact)?,
+        ..input.clone()
+    })
 }

@@ -14,6 +14,7 @@ use crate::model::Office;
 use crate::pdf::{render_letters, FontSet, LetterDoc};
 use crate::service::common::*;
 use crate::store::Db;
+use super::drafts::clean_text;
 use super::reading::letter_or_not_found;
 
 // ---------------------------------------------------------------- printing
@@ -62,6 +63,7 @@ pub fn letters_pdf(db: &Db, ctx: &Ctx, fonts: &FontSet, ids: &[String]) -> Resul
 
 /// The preview of a draft as typed, saved or not.
 pub fn draft_pdf(db: &Db, ctx: &Ctx, fonts: &FontSet, input: &LetterInput) -> Result<Vec<u8>> {
+    let input = &clean_text(input)?;
     let office = get_office(db)?;
     let letter = Letter {
         id: String::new(),

@@ -147,6 +147,8 @@ pub fn sign_batch_in(tx: &Transaction, ctx: &Ctx, input: BatchInput) -> Result<V
     if template.is_none() && input.base.is_none() {
         return Err(Error::invalid("template_id", "请选择模板，或先起草一封函件作为批量签发的底稿"));
     }
+    // The base's text is checked once, so a refusal names the field rather than a recipient.
+    let base = input.base.as_ref().filter(|_| template.is_none()).map(clean_text).transpose()?;
     // The signing date is checked once, before anything is written.
     let d = required_date("signed_date", "签发日期", &input.date)?;
     not_after_today("signed_date", "签发日期", d, ctx)?;
@@ -170,7 +172,7 @@ pub fn sign_batch_in(tx: &Transaction, ctx: &Ctx, input: BatchInput) -> Result<V
             return Err(Error::invalid("recipients", format!("收件人“{label}”重复")));
         }
         seen.push(resolved);
-        let draft = match (&template, &input.base) {
+        let draft = match (&template, &base) {
             (Some(t), _) => fill_template_in(tx, ctx, t, &key.0, &key.1),
             (None, Some(base)) => fill_base_in(tx, ctx, base, &key.0, &key.1),
             (None, None) => unreachable_input(),

@@ -139,10 +139,10 @@ pub fn restore_template(db: &mut Db, ctx: &Ctx, id: &str) -> Result<LetterTempla
 
 pub(super) fn clean_cc(cc: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    for c in cc {
-        // A pasted "县委办公室，县委组织部" is two organs.
-        for part in c.split(['，', ',', '、', '\n']) {
-            let part = v::line("cc", "抄送单位", part)?;
+    for (i, c) in cc.iter().enumerate() {
+        // A pasted "县委办公室，县委组织部" is two organs, and so is one a line (whatever the line end).
+        for part in c.split(['，', ',', '、', '\n', '\r', '\u{2028}', '\u{2029}']) {
+            let part = v::line("cc", &v::entry("抄送", i), part)?;
             if !part.is_empty() && !out.contains(&part) {
                 out.push(part);
             }

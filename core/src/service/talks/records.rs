@@ -138,8 +138,8 @@ pub fn save_talk_in(tx: &Transaction, ctx: &Ctx, input: TalkInput) -> Result<Tal
     }
     let configured = focus_areas(tx)?;
     let mut areas: Vec<String> = Vec::new();
-    for a in &input.focus_areas {
-        let a = a.trim().to_string();
+    for (i, a) in input.focus_areas.iter().enumerate() {
+        let a = v::line("focus_areas", &v::entry("监督重点", i), a)?;
         if a.is_empty() || areas.contains(&a) {
             continue;
         }

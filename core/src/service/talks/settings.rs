@@ -35,8 +35,8 @@ pub fn focus_areas(conn: &Connection) -> Result<Vec<String>> {
 
 pub fn save_focus_areas(db: &mut Db, ctx: &Ctx, areas: Vec<String>) -> Result<Vec<String>> {
     let mut clean: Vec<String> = Vec::new();
-    for a in &areas {
-        let a = v::line("focus_areas", "监督重点", a)?;
+    for (i, a) in areas.iter().enumerate() {
+        let a = v::line("focus_areas", &v::entry("监督重点", i), a)?;
         if a.is_empty() {
             continue;
         }

@@ -1,0 +1,727 @@
+//! Clean text (issue 9): every text field a service accepts refuses control characters, and line
+//! breaks where one line is meant; multi-line text keeps newline and tab, with Windows line ends
+//! made "\n"; the length limits hold. A refusal names the field's key and starts with its label,
+//! and writes nothing. One table row per field of every action, each run on a fresh database.
+
+// A failed unwrap here shows the service's error, which is what a failing test should say.
+#![allow(clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use jiandu_core::calendar::{CalendarYear, Holiday};
+use jiandu_core::model::items::{ItemInput, OriginKind, RectificationItem};
+use jiandu_core::model::letters::*;
+use jiandu_core::model::talks::*;
+use jiandu_core::model::validate::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use jiandu_core::model::*;
+use jiandu_core::pdf::{FontConfig, FontSet};
+use jiandu_core::service::{self, calendar, items, letters, org, talks};
+use jiandu_core::{Ctx, Db, Error, Result};
+
+const TODAY: &str = "2026-03-10";
+
+fn ctx() -> Ctx {
+    Ctx::at("测试员", NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date"))
+}
+
+/// Every row of every table, so "nothing written" means exactly that.
+fn fingerprint(db: &Db) -> String {
+    let conn = db.conn();
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                out.push_str(&format!("|{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A small county: a unit with its 一把手 and a deputy, a held talk with an open item, a planned
+/// talk, the year's plan, a template, a letter draft and a delivered letter awaiting its reply.
+struct Fx {
+    db: Db,
+    ctx: Ctx,
+    unit: String,
+    /// A unit with nobody in it, which may be voided.
+    spare_unit: String,
+    head: String,
+    deputy: String,
+    position: String,
+    talk: String,
+    planned_talk: String,
+    item: String,
+    plan: String,
+    template: String,
+    draft: String,
+    /// Signed, not yet delivered.
+    signed: String,
+    letter: String,
+    /// Delivered and replied to, ready for 销号.
+    replied: String,
+}
+
+fn office() -> Office {
+    Office {
+        full_names: vec!["中共云溪县纪律检查委员会".into(), "云溪县监察委员会".into()],
+        agency_code: "云纪函".into(),
+        contact_person: "王䶮".into(),
+        contact_phone: "0563-1234567".into(),
+        operator: "测试员".into(),
+    }
+}
+
+fn unit_input() -> UnitInput {
+    UnitInput {
+        id: None,
+        name: "云溪县水利局".into(),
+        short_name: "县水利局".into(),
+        category: UnitCategory::GovernmentDepartment,
+        parent_id: None,
+        supervisor: "第一监督检查室".into(),
+        status: UnitStatus::Active,
+        sort_order: 0,
+        notes: String::new(),
+    }
+}
+
+fn person_input(name: &str) -> PersonInput {
+    PersonInput {
+        id: None,
+        name: name.into(),
+        gender: Some(Gender::Male),
+        ethnicity: "汉族".into(),
+        birth_date: Some("1975-03-04".into()),
+        party_join_date: None,
+        education: String::new(),
+        id_number: None,
+        phone: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn position_input(person: &str, unit: &str, title: &str, head: bool) -> PositionInput {
+    PositionInput {
+        id: None,
+        person_id: person.into(),
+        unit_id: unit.into(),
+        title: title.into(),
+        rank: String::new(),
+        is_head: head,
+        is_leadership: true,
+        portfolio: String::new(),
+        start_date: Some("2020-01-01".into()),
+        end_date: None,
+    }
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let ctx = ctx();
+        let mut db = Db::open_in_memory().unwrap();
+        service::save_office(&mut db, &ctx, office()).unwrap();
+        let unit = org::save_unit(&mut db, &ctx, unit_input()).unwrap().id;
+        let spare_unit = org::save_unit(&mut db, &ctx, UnitInput { name: "云溪县档案馆".into(), ..unit_input() }).unwrap().id;
+        let head = org::save_person(&mut db, &ctx, person_input("李明")).unwrap().id;
+        let deputy = org::save_person(&mut db, &ctx, person_input("王强")).unwrap().id;
+        let position = org::save_position(&mut db, &ctx, position_input(&head, &unit, "局长", true)).unwrap().id;
+        org::save_position(&mut db, &ctx, position_input(&deputy, &unit, "副局长", false)).unwrap();
+        let mut fx = Fx {
+            db,
+            ctx,
+            unit,
+            spare_unit,
+            head,
+            deputy,
+            position,
+            talk: String::new(),
+            planned_talk: String::new(),
+            item: String::new(),
+            plan: String::new(),
+            template: String::new(),
+            draft: String::new(),
+            signed: String::new(),
+            letter: String::new(),
+            replied: String::new(),
+        };
+        let input = fx.talk_input();
+        fx.talk = talks::save_talk(&mut fx.db, &fx.ctx, input).unwrap().talk.id;
+        let planned = TalkInput { held: false, date: "2026-04-01".into(), ..fx.talk_input() };
+        fx.planned_talk = talks::save_talk(&mut fx.db, &fx.ctx, planned).unwrap().talk.id;
+        let input = fx.item_input();
+        fx.item = items::save_item(&mut fx.db, &fx.ctx, input).unwrap().item.id;
+        fx.plan = talks::fill_talk_plan(&mut fx.db, &fx.ctx, 2026).unwrap().plan.entries[0].entry.id.clone();
+        let input = fx.template_input("测试模板");
+        fx.template = letters::save_template(&mut fx.db, &fx.ctx, input).unwrap().id;
+        let input = fx.letter_input();
+        fx.draft = letters::save_letter(&mut fx.db, &fx.ctx, input).unwrap().letter.id;
+        let input = fx.letter_input();
+        let signed = letters::save_letter(&mut fx.db, &fx.ctx, input).unwrap().letter.id;
+        letters::sign_letter(&mut fx.db, &fx.ctx, &signed, "2026-03-03").unwrap();
+        letters::deliver_letter(&mut fx.db, &fx.ctx, &signed, "2026-03-04").unwrap();
+        fx.letter = signed;
+        for _ in 0..2 {
+            let input = fx.letter_input();
+            let id = letters::save_letter(&mut fx.db, &fx.ctx, input).unwrap().letter.id;
+            letters::sign_letter(&mut fx.db, &fx.ctx, &id, "2026-03-03").unwrap();
+            if fx.signed.is_empty() {
+                fx.signed = id;
+            } else {
+                letters::deliver_letter(&mut fx.db, &fx.ctx, &id, "2026-03-04").unwrap();
+                letters::record_reply(&mut fx.db, &fx.ctx, &id, "2026-03-09", "", "已整改。").unwrap();
+                fx.replied = id;
+            }
+        }
+        fx
+    }
+
+    fn talk_input(&self) -> TalkInput {
+        TalkInput {
+            id: None,
+            kind: TalkKind::Supervision,
+            held: true,
+            date: "2026-03-02".into(),
+            place: "县纪委谈话室".into(),
+            conductor_person_id: Some(self.deputy.clone()),
+            conductor_role: String::new(),
+            recorder: "张敏".into(),
+            attendees: String::new(),
+            source: "年度计划".into(),
+            focus_areas: vec![talks::DEFAULT_FOCUS_AREAS[0].into()],
+            outline: "提纲".into(),
+            problems: vec!["问题一".into()],
+            remedies: vec!["要求一".into()],
+            statement: String::new(),
+            commitment_signed: false,
+            subjects: vec![TalkSubjectInput { person_id: self.head.clone(), unit_id: None }],
+        }
+    }
+
+    fn item_input(&self) -> ItemInput {
+        ItemInput {
+            id: None,
+            origin_kind: OriginKind::Talk,
+            origin_id: self.talk.clone(),
+            problem: "问题一".into(),
+            measure: String::new(),
+            responsible_person_id: Some(self.head.clone()),
+            responsible_unit_id: None,
+            due_date: None,
+            due_workdays: Some(10),
+        }
+    }
+
+    fn template_input(&self, name: &str) -> TemplateInput {
+        TemplateInput {
+            id: None,
+            kind: LetterKind::Reminder,
+            name: name.into(),
+            title: "关于有关事项的提醒函".into(),
+            body: "请{收件人}同志抓好落实。".into(),
+            cc: vec!["县委办公室".into()],
+            reply_workdays: None,
+        }
+    }
+
+    fn letter_input(&self) -> LetterInput {
+        LetterInput {
+            id: None,
+            kind: LetterKind::Reminder,
+            template_id: None,
+            title: "关于有关事项的提醒函".into(),
+            recipient_unit_id: Some(self.unit.clone()),
+            recipient_person_id: Some(self.head.clone()),
+            recipient: "县水利局局长李明同志".into(),
+            body: "请抓好落实。".into(),
+            cc: vec!["县委办公室".into()],
+            contact: "联系人：王䶮".into(),
+            reply_due_date: None,
+            reply_due_workdays: Some(10),
+        }
+    }
+
+    fn save_office(&mut self, o: Office) -> Result<Office> {
+        service::save_office(&mut self.db, &self.ctx, o)?;
+        service::get_office(&self.db)
+    }
+
+    fn save_unit(&mut self, u: UnitInput) -> Result<Unit> {
+        let id = org::save_unit(&mut self.db, &self.ctx, u)?.id;
+        Ok(org::unit_detail(&self.db, &self.ctx, &id)?.unit)
+    }
+
+    fn save_person(&mut self, p: PersonInput) -> Result<Person> {
+        let id = org::save_person(&mut self.db, &self.ctx, p)?.id;
+        Ok(org::person_detail(&self.db, &self.ctx, &id)?.person)
+    }
+
+    fn save_position(&mut self, p: PositionInput) -> Result<Position> {
+        let id = org::save_position(&mut self.db, &self.ctx, p)?.id;
+        let d = org::person_detail(&self.db, &self.ctx, &self.deputy)?;
+        Ok(d.positions.into_iter().find(|v| v.position.id == id).expect("saved position").position)
+    }
+
+    fn save_talk(&mut self, t: TalkInput) -> Result<Talk> {
+        let id = talks::save_talk(&mut self.db, &self.ctx, t)?.talk.id;
+        Ok(talks::talk_detail(&self.db, &self.ctx, &id)?.talk)
+    }
+
+    fn save_item(&mut self, i: ItemInput) -> Result<RectificationItem> {
+        let id = items::save_item(&mut self.db, &self.ctx, i)?.item.id;
+        Ok(items::item_detail(&self.db, &self.ctx, &id)?.view.item)
+    }
+
+    fn save_year(&mut self, y: CalendarYear) -> Result<CalendarYear> {
+        let year = y.year;
+        calendar::save_calendar_year(&mut self.db, &self.ctx, y)?;
+        Ok(calendar::list_calendar_years(&self.db)?.into_iter().find(|v| v.year.year == year).expect("saved year").year)
+    }
+
+    fn item(&self) -> RectificationItem {
+        items::item_detail(&self.db, &self.ctx, &self.item).unwrap().view.item
+    }
+
+    fn save_template(&mut self, t: TemplateInput) -> Result<LetterTemplate> {
+        let id = letters::save_template(&mut self.db, &self.ctx, t)?.id;
+        Ok(letters::list_templates(&self.db, false)?.into_iter().find(|t| t.id == id).expect("saved template"))
+    }
+
+    fn letter(&self, id: &str) -> Result<Letter> {
+        Ok(letters::letter_detail(&self.db, &self.ctx, id)?.letter)
+    }
+
+    fn save_letter(&mut self, l: LetterInput) -> Result<Letter> {
+        let id = letters::save_letter(&mut self.db, &self.ctx, l)?.letter.id;
+        self.letter(&id)
+    }
+
+    fn sign_batch(&mut self, base: LetterInput) -> Result<Letter> {
+        self.sign_batch_on(base, TODAY)
+    }
+
+    fn sign_batch_on(&mut self, base: LetterInput, date: &str) -> Result<Letter> {
+        let input = BatchInput {
+            template_id: None,
+            base: Some(base),
+            recipients: vec![LetterRecipient { unit_id: Some(self.unit.clone()), person_id: Some(self.head.clone()) }],
+            date: date.into(),
+        };
+        let signed = letters::sign_batch(&mut self.db, &self.ctx, input)?;
+        self.letter(&signed[0].id)
+    }
+
+    fn reply(&mut self, number: &str, summary: &str) -> Result<Letter> {
+        letters::record_reply(&mut self.db, &self.ctx, &self.letter.clone(), TODAY, number, summary)?;
+        self.letter(&self.letter)
+    }
+}
+
+/// A list field's value goes in as its second entry (the message names 第2条); read back, the
+/// entries after the first, one a line (抄送 splits a pasted list at line ends).
+fn second(first: &str, v: &str) -> Vec<String> {
+    vec![first.into(), v.into()]
+}
+
+fn rest(list: &[String]) -> String {
+    list.get(1..).unwrap_or_default().join("\n")
+}
+
+/// A void action's outcome as the 作废原因 read back from the voided record.
+fn reason<T>(r: Result<T>, void_reason: impl FnOnce() -> Option<String>) -> Result<String> {
+    r.map(|_| void_reason().unwrap_or_default())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// One line: refuses every control character and line break.
+    Line,
+    /// Multi-line: keeps newline and tab, CRLF and CR become "\n".
+    Text,
+    /// 抄送: one organ a line, so a line end splits entries; other control characters refused.
+    Cc,
+    /// A value from a fixed set or of a format (phone, 身份证号, a configured focus area): only
+    /// the refusals apply; the message must still say what is wrong.
+    Refuse,
+}
+
+type Run = fn(&mut Fx, &str) -> Result<String>;
+
+struct Case {
+    action: &'static str,
+    field: &'static str,
+    label: &'static str,
+    kind: Kind,
+    limit: usize,
+    /// Runs the action with the value in the field and reads the stored value back.
+    run: Run,
+}
+
+const LINE: usize = MAX_LINE_CHARS;
+const TEXT: usize = MAX_TEXT_CHARS;
+
+fn case(action: &'static str, field: &'static str, label: &'static str, kind: Kind, run: Run) -> Case {
+    let limit = if kind == Kind::Text { TEXT } else { LINE };
+    Case { action, field, label, kind, limit, run }
+}
+
+fn cases() -> Vec<Case> {
+    use Kind::*;
+    let mut c = vec![
+        // 本机关
+        case("save_office", "full_names", "机关全称第2条", Line, |f, v| {
+            Ok(rest(&f.save_office(Office { full_names: second("中共云溪县纪律检查委员会", v), ..office() })?.full_names))
+        }),
+        case("save_office", "agency_code", "机关代字", Line, |f, v| Ok(f.save_office(Office { agency_code: v.into(), ..office() })?.agency_code)),
+        case("save_office", "contact_person", "联系人", Line, |f, v| Ok(f.save_office(Office { contact_person: v.into(), ..office() })?.contact_person)),
+        case("save_office", "contact_phone", "联系电话", Refuse, |f, v| Ok(f.save_office(Office { contact_phone: v.into(), ..office() })?.contact_phone)),
+        case("save_office", "operator", "当前操作人", Line, |f, v| Ok(f.save_office(Office { operator: v.into(), ..office() })?.operator)),
+        // 单位
+        case("save_unit", "name", "单位名称", Line, |f, v| Ok(f.save_unit(UnitInput { name: v.into(), ..unit_input() })?.name)),
+        case("save_unit", "short_name", "简称", Line, |f, v| Ok(f.save_unit(UnitInput { short_name: v.into(), ..unit_input() })?.short_name)),
+        case("save_unit", "supervisor", "责任监督检查室或派驻组", Line, |f, v| Ok(f.save_unit(UnitInput { supervisor: v.into(), ..unit_input() })?.supervisor)),
+        case("save_unit", "notes", "备注", Text, |f, v| Ok(f.save_unit(UnitInput { notes: v.into(), ..unit_input() })?.notes)),
+        // 干部
+        Case { limit: 40, ..case("save_person", "name", "姓名", Line, |f, v| Ok(f.save_person(person_input(v))?.name)) },
+        case("save_person", "ethnicity", "民族", Line, |f, v| Ok(f.save_person(PersonInput { ethnicity: v.into(), ..person_input("赵六") })?.ethnicity)),
+        case("save_person", "education", "学历", Line, |f, v| Ok(f.save_person(PersonInput { education: v.into(), ..person_input("赵六") })?.education)),
+        case("save_person", "phone", "联系电话", Refuse, |f, v| Ok(f.save_person(PersonInput { phone: v.into(), ..person_input("赵六") })?.phone)),
+        case("save_person", "id_number", "身份证号", Refuse, |f, v| {
+            Ok(f.save_person(PersonInput { id_number: Some(v.into()), birth_date: None, ..person_input("赵六") })?.id_number.unwrap_or_default())
+        }),
+        case("save_person", "notes", "备注", Text, |f, v| Ok(f.save_person(PersonInput { notes: v.into(), ..person_input("赵六") })?.notes)),
+        // 任职
+        case("save_position", "title", "职务", Line, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, v, false);
+            Ok(f.save_position(PositionInput { start_date: Some("2010-01-01".into()), end_date: Some("2019-12-31".into()), ..p })?.title)
+        }),
+        case("save_position", "rank", "职级", Line, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { rank: v.into(), start_date: Some("2010-01-01".into()), end_date: Some("2019-12-31".into()), ..p })?.rank)
+        }),
+        case("save_position", "portfolio", "分管工作", Text, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { portfolio: v.into(), start_date: Some("2010-01-01".into()), end_date: Some("2019-12-31".into()), ..p })?.portfolio)
+        }),
+        // 监督重点 (settings)
+        case("save_focus_areas", "focus_areas", "监督重点第2条", Line, |f, v| {
+            talks::save_focus_areas(&mut f.db, &f.ctx, second("加强政治建设", v))?;
+            Ok(rest(&talks::talk_options(&f.db)?.focus_areas))
+        }),
+        // 节假日安排
+        case("save_calendar_year", "source", "依据文件", Line, |f, v| {
+            let y = CalendarYear { year: 2031, source: v.into(), holidays: vec![], workdays: vec![] };
+            Ok(f.save_year(y)?.source)
+        }),
+        case("save_calendar_year", "holidays", "节日名称第2条", Line, |f, v| {
+            let holidays = vec![
+                Holiday { name: "元旦".into(), dates: vec!["2031-01-01".into()] },
+                Holiday { name: v.into(), dates: vec!["2031-10-01".into()] },
+            ];
+            let y = CalendarYear { year: 2031, source: String::new(), holidays, workdays: vec![] };
+            Ok(f.save_year(y)?.holidays[1].name.clone())
+        }),
+        // 谈话
+        case("save_talk", "place", "谈话地点", Line, |f, v| Ok(f.save_talk(TalkInput { place: v.into(), ..f.talk_input() })?.place)),
+        case("save_talk", "conductor_role", "谈话人职务", Line, |f, v| Ok(f.save_talk(TalkInput { conductor_role: v.into(), ..f.talk_input() })?.conductor_role)),
+        case("save_talk", "recorder", "记录人", Line, |f, v| Ok(f.save_talk(TalkInput { recorder: v.into(), ..f.talk_input() })?.recorder)),
+        case("save_talk", "attendees", "列席人员", Line, |f, v| Ok(f.save_talk(TalkInput { attendees: v.into(), ..f.talk_input() })?.attendees)),
+        case("save_talk", "source", "谈话缘由", Line, |f, v| Ok(f.save_talk(TalkInput { source: v.into(), ..f.talk_input() })?.source)),
+        case("save_talk", "focus_areas", "监督重点第2条", Refuse, |f, v| {
+            Ok(rest(&f.save_talk(TalkInput { focus_areas: second(talks::DEFAULT_FOCUS_AREAS[0], v), ..f.talk_input() })?.focus_areas))
+        }),
+        case("save_talk", "outline", "谈话提纲", Text, |f, v| Ok(f.save_talk(TalkInput { outline: v.into(), ..f.talk_input() })?.outline)),
+        case("save_talk", "problems", "指出的问题第2条", Text, |f, v| Ok(rest(&f.save_talk(TalkInput { problems: second("问题一", v), ..f.talk_input() })?.problems))),
+        case("save_talk", "remedies", "提出的要求和整改措施第2条", Text, |f, v| {
+            Ok(rest(&f.save_talk(TalkInput { remedies: second("要求一", v), ..f.talk_input() })?.remedies))
+        }),
+        case("save_talk", "statement", "谈话对象表态", Text, |f, v| Ok(f.save_talk(TalkInput { statement: v.into(), ..f.talk_input() })?.statement)),
+        // 谈话计划
+        case("assign_plan_entry", "conductor_role", "谈话人职务", Line, |f, v| {
+            let input = PlanEntryInput { id: f.plan.clone(), conductor_person_id: None, conductor_role: v.into(), planned_month: Some(5) };
+            talks::assign_plan_entry(&mut f.db, &f.ctx, input)?;
+            let plan = talks::talk_plan(&f.db, &f.ctx, 2026)?;
+            Ok(plan.entries.into_iter().find(|e| e.entry.id == f.plan).expect("entry").entry.conductor_role)
+        }),
+        // 整改事项
+        case("save_item", "problem", "整改问题", Text, |f, v| {
+            Ok(f.save_item(ItemInput { problem: v.into(), ..f.item_input() })?.problem)
+        }),
+        case("save_item", "measure", "整改措施", Text, |f, v| {
+            Ok(f.save_item(ItemInput { measure: v.into(), ..f.item_input() })?.measure)
+        }),
+        case("add_progress", "note", "进展情况", Text, |f, v| {
+            let item = f.item.clone();
+            items::add_progress(&mut f.db, &f.ctx, &item, TODAY, v)?;
+            Ok(items::item_detail(&f.db, &f.ctx, &item)?.progress.pop().expect("note").note)
+        }),
+        case("close_item", "evidence", "整改佐证材料", Text, |f, v| {
+            let item = f.item.clone();
+            items::close_item(&mut f.db, &f.ctx, &item, TODAY, v)?;
+            Ok(f.item().evidence)
+        }),
+        // 函件模板
+        case("save_template", "name", "模板名称", Line, |f, v| Ok(f.save_template(f.template_input(v))?.name)),
+        case("save_template", "title", "函件标题", Line, |f, v| Ok(f.save_template(TemplateInput { title: v.into(), ..f.template_input("新模板") })?.title)),
+        case("save_template", "body", "正文", Text, |f, v| Ok(f.save_template(TemplateInput { body: v.into(), ..f.template_input("新模板") })?.body)),
+        case("save_template", "cc", "抄送第2条", Cc, |f, v| {
+            Ok(rest(&f.save_template(TemplateInput { cc: second("县委办公室", v), ..f.template_input("新模板") })?.cc))
+        }),
+        // 函件草稿
+        case("save_letter", "title", "函件标题", Line, |f, v| Ok(f.save_letter(LetterInput { title: v.into(), ..f.letter_input() })?.title)),
+        case("save_letter", "recipient", "主送", Line, |f, v| Ok(f.save_letter(LetterInput { recipient: v.into(), ..f.letter_input() })?.recipient)),
+        case("save_letter", "body", "正文", Text, |f, v| Ok(f.save_letter(LetterInput { body: v.into(), ..f.letter_input() })?.body)),
+        case("save_letter", "cc", "抄送第2条", Cc, |f, v| Ok(rest(&f.save_letter(LetterInput { cc: second("县委办公室", v), ..f.letter_input() })?.cc))),
+        case("save_letter", "contact", "附注（联系人及电话）", Line, |f, v| Ok(f.save_letter(LetterInput { contact: v.into(), ..f.letter_input() })?.contact)),
+        // 批量签发 (the base letter's text)
+        case("sign_batch", "title", "函件标题", Line, |f, v| Ok(f.sign_batch(LetterInput { title: v.into(), ..f.letter_input() })?.title)),
+        // Without a {字段} in it the base's 主送 is recomputed per recipient, so only refusals apply.
+        case("sign_batch", "recipient", "主送", Refuse, |f, v| Ok(f.sign_batch(LetterInput { recipient: v.into(), ..f.letter_input() })?.recipient)),
+        case("sign_batch", "body", "正文", Text, |f, v| Ok(f.sign_batch(LetterInput { body: v.into(), ..f.letter_input() })?.body)),
+        case("sign_batch", "cc", "抄送第2条", Cc, |f, v| Ok(rest(&f.sign_batch(LetterInput { cc: second("县委办公室", v), ..f.letter_input() })?.cc))),
+        case("sign_batch", "contact", "附注（联系人及电话）", Line, |f, v| Ok(f.sign_batch(LetterInput { contact: v.into(), ..f.letter_input() })?.contact)),
+        // 回复
+        case("record_reply", "reply_number", "回复文号", Line, |f, v| Ok(f.reply(v, "已整改。")?.reply_number)),
+        case("record_reply", "reply_summary", "回复内容摘要", Text, |f, v| Ok(f.reply("水党〔2026〕5号", v)?.reply_summary)),
+        // Dates are typed text too: what is no date is refused, control characters by name.
+        case("save_person", "birth_date", "出生日期", Refuse, |f, v| Ok(f.save_person(PersonInput { birth_date: Some(v.into()), ..person_input("赵六") })?.name)),
+        case("save_person", "party_join_date", "入党时间", Refuse, |f, v| {
+            Ok(f.save_person(PersonInput { party_join_date: Some(v.into()), ..person_input("赵六") })?.name)
+        }),
+        case("save_position", "start_date", "任职开始日期", Refuse, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { start_date: Some(v.into()), end_date: Some("2019-12-31".into()), ..p })?.title)
+        }),
+        case("save_position", "end_date", "任职结束日期", Refuse, |f, v| {
+            let p = position_input(&f.deputy, &f.unit, "科员", false);
+            Ok(f.save_position(PositionInput { start_date: Some("2010-01-01".into()), end_date: Some(v.into()), ..p })?.title)
+        }),
+        case("save_talk", "date", "谈话日期", Refuse, |f, v| Ok(f.save_talk(TalkInput { date: v.into(), ..f.talk_input() })?.date)),
+        case("record_talk_held", "date", "谈话日期", Refuse, |f, v| {
+            let id = f.planned_talk.clone();
+            Ok(talks::record_talk_held(&mut f.db, &f.ctx, &id, v)?.talk.date)
+        }),
+        case("save_item", "due_date", "整改期限", Refuse, |f, v| Ok(f.save_item(ItemInput { due_date: Some(v.into()), due_workdays: None, ..f.item_input() })?.due_date)),
+        case("add_progress", "date", "进展日期", Refuse, |f, v| {
+            let item = f.item.clone();
+            Ok(items::add_progress(&mut f.db, &f.ctx, &item, v, "已开展自查。")?.note)
+        }),
+        case("close_item", "closed_date", "销号日期", Refuse, |f, v| {
+            let item = f.item.clone();
+            Ok(items::close_item(&mut f.db, &f.ctx, &item, v, "已整改。")?.item.evidence)
+        }),
+        case("preview_due", "from", "起算日期", Refuse, |f, v| Ok(calendar::preview_due(&f.db, v, 10)?.date)),
+        case("save_calendar_year", "holidays", "元旦放假日期", Refuse, |f, v| {
+            let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![Holiday { name: "元旦".into(), dates: vec![v.into()] }], workdays: vec![] };
+            Ok(f.save_year(y)?.source)
+        }),
+        case("save_calendar_year", "workdays", "调休上班日期", Refuse, |f, v| {
+            let y = CalendarYear { year: 2031, source: String::new(), holidays: vec![], workdays: vec![v.into()] };
+            Ok(f.save_year(y)?.source)
+        }),
+        case("save_letter", "reply_due_date", "回复期限", Refuse, |f, v| {
+            Ok(f.save_letter(LetterInput { reply_due_date: Some(v.into()), reply_due_workdays: None, ..f.letter_input() })?.title)
+        }),
+        case("sign_letter", "signed_date", "签发日期", Refuse, |f, v| {
+            let id = f.draft.clone();
+            Ok(letters::sign_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
+        case("sign_batch", "signed_date", "签发日期", Refuse, |f, v| Ok(f.sign_batch_on(f.letter_input(), v)?.title)),
+        case("deliver_letter", "delivered_date", "送达日期", Refuse, |f, v| {
+            let id = f.signed.clone();
+            Ok(letters::deliver_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
+        case("record_reply", "replied_date", "回复日期", Refuse, |f, v| {
+            let id = f.letter.clone();
+            Ok(letters::record_reply(&mut f.db, &f.ctx, &id, v, "", "已整改。")?.letter.title)
+        }),
+        case("close_letter", "closed_date", "销号日期", Refuse, |f, v| {
+            let id = f.replied.clone();
+            Ok(letters::close_letter(&mut f.db, &f.ctx, &id, v)?.letter.title)
+        }),
+    ];
+    // 作废原因, on every record that can be voided.
+    let voids: [(&'static str, Run); 8] = [
+        ("void_unit", |f, v| {
+            let id = f.spare_unit.clone();
+            reason(org::void_unit(&mut f.db, &f.ctx, &id, v), || org::unit_detail(&f.db, &f.ctx, &id).unwrap().unit.meta.void_reason)
+        }),
+        ("void_person", |f, v| {
+            let id = f.deputy.clone();
+            reason(org::void_person(&mut f.db, &f.ctx, &id, v), || org::person_detail(&f.db, &f.ctx, &id).unwrap().person.meta.void_reason)
+        }),
+        ("void_position", |f, v| {
+            let id = f.position.clone();
+            let r = org::void_position(&mut f.db, &f.ctx, &id, v);
+            reason(r, || {
+                let d = org::person_detail(&f.db, &f.ctx, &f.head).unwrap();
+                d.positions.into_iter().find(|p| p.position.id == id).unwrap().position.meta.void_reason
+            })
+        }),
+        ("void_talk", |f, v| {
+            let id = f.planned_talk.clone();
+            reason(talks::void_talk(&mut f.db, &f.ctx, &id, v), || talks::talk_detail(&f.db, &f.ctx, &id).unwrap().talk.meta.void_reason)
+        }),
+        ("void_item", |f, v| {
+            let id = f.item.clone();
+            reason(items::void_item(&mut f.db, &f.ctx, &id, v), || f.item().meta.void_reason)
+        }),
+        ("void_plan_entry", |f, v| {
+            let id = f.plan.clone();
+            reason(talks::void_plan_entry(&mut f.db, &f.ctx, &id, v), || {
+                // The plan view lists live entries only; the audit row keeps the voided one.
+                let trail = org::audit_trail(&f.db, "talk_plan", &id).unwrap();
+                let after = trail.iter().find(|e| e.action == "void").and_then(|e| e.after.clone()).unwrap_or_default();
+                let entry: TalkPlanEntry = serde_json::from_str(&after).unwrap();
+                entry.meta.void_reason
+            })
+        }),
+        ("void_template", |f, v| {
+            let id = f.template.clone();
+            reason(letters::void_template(&mut f.db, &f.ctx, &id, v), || {
+                letters::list_templates(&f.db, true).unwrap().into_iter().find(|t| t.id == id).unwrap().meta.void_reason
+            })
+        }),
+        ("void_letter", |f, v| {
+            let id = f.draft.clone();
+            reason(letters::void_letter(&mut f.db, &f.ctx, &id, v), || f.letter(&id).unwrap().meta.void_reason)
+        }),
+    ];
+    c.extend(voids.into_iter().map(|(action, run)| case(action, "reason", "作废原因", Kind::Line, run)));
+    c
+}
+
+/// Runs one value through a case on a county as `Fx::new` makes it: `pristine`, when the last
+/// run left it untouched, else a new one. Some(problem) when the outcome is not `want`.
+fn try_value(c: &Case, value: &str, want: &Want, pristine: &mut Option<Fx>) -> Option<String> {
+    let mut fx = pristine.take().unwrap_or_else(Fx::new);
+    let before = fingerprint(&fx.db);
+    let r = (c.run)(&mut fx, value);
+    let unchanged = fingerprint(&fx.db) == before;
+    if unchanged {
+        *pristine = Some(fx);
+    }
+    let shown = format!("{value:?}").chars().take(40).collect::<String>();
+    let at = format!("{} {} ← {shown}", c.action, c.field);
+    match (want, r) {
+        (Want::Refused(says), Err(Error::Invalid { field, message })) => {
+            let mut wrong = Vec::new();
+            if field != c.field {
+                wrong.push(format!("field `{field}`, expected `{}`", c.field));
+            }
+            if !message.starts_with(c.label) {
+                wrong.push(format!("message does not start with “{}”", c.label));
+            }
+            if !message.contains(says.as_str()) {
+                wrong.push(format!("message does not say “{says}”"));
+            }
+            if !unchanged {
+                wrong.push("something was written".into());
+            }
+            (!wrong.is_empty()).then(|| format!("{at}: {} — “{message}”", wrong.join("; ")))
+        }
+        (Want::Refused(_), other) => Some(format!("{at}: expected a refusal, got {:?}", other.map(|s| s.chars().take(40).collect::<String>()))),
+        (Want::Kept(expected), Ok(stored)) => (stored != *expected).then(|| format!("{at}: stored {:?}, expected {expected:?}", stored.chars().take(40).collect::<String>())),
+        (Want::Kept(_), Err(e)) => Some(format!("{at}: refused: {e}")),
+    }
+}
+
+enum Want {
+    /// Refused with code `invalid`, the case's field, its label first and this in the message.
+    Refused(String),
+    /// Accepted, and the field reads back as this.
+    Kept(String),
+}
+
+fn refused(s: &str) -> Want {
+    Want::Refused(s.into())
+}
+
+fn kept(s: &str) -> Want {
+    Want::Kept(s.into())
+}
+
+/// What each kind of field must do with each value.
+fn checks(c: &Case) -> Vec<(String, Want)> {
+    let control = |c: char| format!("控制字符（U+{:04X}）", c as u32);
+    let mut v = vec![
+        ("甲\u{0}乙".to_string(), refused(&control('\0'))),
+        ("甲\u{1b}乙".to_string(), refused(&control('\u{1b}'))),
+        ("甲\u{7f}乙".to_string(), refused(&control('\u{7f}'))),
+        ("甲\u{9b}乙".to_string(), refused(&control('\u{9b}'))),
+    ];
+    match c.kind {
+        Kind::Line | Kind::Refuse => {
+            for brk in ["\n", "\r", "\r\n", "\u{2028}", "\u{2029}"] {
+                v.push((format!("甲{brk}乙"), refused("不能换行")));
+            }
+            v.push(("甲\t乙".into(), refused(&control('\t'))));
+        }
+        Kind::Text => {
+            v.push(("甲\n\t乙".into(), kept("甲\n\t乙")));
+            v.push(("甲\r\n乙\r丙\n丁".into(), kept("甲\n乙\n丙\n丁")));
+        }
+        Kind::Cc => {
+            v.push(("甲\n乙".into(), kept("甲\n乙")));
+            v.push(("甲\r\n乙".into(), kept("甲\n乙")));
+            v.push(("甲\t乙".into(), refused(&control('\t'))));
+        }
+    }
+    if c.kind != Kind::Refuse {
+        v.push(("字".repeat(c.limit + 1), refused(&format!("不能超过{}个字", c.limit))));
+        v.push(("字".repeat(c.limit), kept(&"字".repeat(c.limit))));
+    }
+    v
+}
+
+#[test]
+fn every_text_field_of_every_action_keeps_to_the_rules() {
+    let cases = cases();
+    let mut failures = Vec::new();
+    let mut total = 0;
+    let mut pristine = None;
+    for c in &cases {
+        for (value, want) in checks(c) {
+            total += 1;
+            failures.extend(try_value(c, &value, &want, &mut pristine));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {total} checks on {} fields failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// The issue's done-when, literally.
+#[test]
+fn a_person_whose_name_holds_a_nul_byte_is_refused_naming_the_name() {
+    let mut fx = Fx::new();
+    let before = service::counts(&fx.db, &fx.ctx).unwrap();
+    let e = org::save_person(&mut fx.db, &fx.ctx, person_input("张\0三")).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert_eq!(e.payload().field.as_deref(), Some("name"));
+    assert_eq!(e.to_string(), "姓名不能包含控制字符（U+0000）");
+    assert_eq!(service::counts(&fx.db, &fx.ctx).unwrap(), before);
+}
+
+#[test]
+fn a_draft_preview_refuses_what_saving_would_refuse() {
+    let fx = Fx::new();
+    let Ok(fonts) = FontSet::load(&FontConfig::default()) else {
+        panic!("fonts installed (make run installs them)");
+    };
+    let input = LetterInput { title: "关于\u{0}的函".into(), ..fx.letter_input() };
+    match letters::draft_pdf(&fx.db, &fx.ctx, &fonts, &input) {
+        Err(Error::Invalid { field, message }) => {
+            assert_eq!(field, "title");
+            assert!(message.starts_with("函件标题不能包含控制字符"), "{message}");
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|b| b.len())),
+    }
+    let fine = LetterInput { body: "第一段\r\n第二段".into(), ..fx.letter_input() };
+    assert!(letters::draft_pdf(&fx.db, &fx.ctx, &fonts, &fine).is_ok());
+}
