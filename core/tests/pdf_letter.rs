@@ -38,9 +38,7 @@ fn letter_text_is_extractable_chinese() {
         "one letter is {} bytes",
         bytes.len()
     );
-    if !have_poppler() {
-        return;
-    }
+    require_poppler();
     let (_dir, path) = write_temp(&bytes, "letter.pdf");
     let text: String = pdftotext(&path, &[])
         .chars()
@@ -76,9 +74,7 @@ fn letter_text_is_extractable_chinese() {
 fn long_letter_holds_the_grid() {
     let bytes = render_letter(fonts(), &long_letter()).expect("render");
     maybe_save(&bytes, "long-letter.pdf");
-    if !have_poppler() {
-        return;
-    }
+    require_poppler();
     let (_dir, path) = write_temp(&bytes, "long.pdf");
     let lines = layout_lines(&path);
     let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
@@ -216,9 +212,7 @@ fn long_letter_holds_the_grid() {
 #[test]
 fn letter_header_in_letter_format() {
     let bytes = render_letter(fonts(), &sample_letter()).expect("render");
-    if !have_poppler() {
-        return;
-    }
+    require_poppler();
     let (_dir, path) = write_temp(&bytes, "letter.pdf");
     let lines = layout_lines(&path);
     let organ = lines
@@ -278,9 +272,7 @@ fn batch_restarts_page_numbers_per_letter() {
     let letters = vec![long_letter(), sample_letter(), long_letter()];
     let bytes = render_letters(fonts(), &letters).expect("render");
     maybe_save(&bytes, "batch.pdf");
-    if !have_poppler() {
-        return;
-    }
+    require_poppler();
     let (_dir, path) = write_temp(&bytes, "batch.pdf");
     let lines = layout_lines(&path);
     let organ_pages: Vec<usize> = lines

@@ -45,8 +45,16 @@ pub fn long_letter() -> LetterDoc {
     letter
 }
 
-pub fn have_poppler() -> bool {
-    Command::new("pdftotext").arg("-v").output().is_ok()
+/// The PDF tests read what was printed back with poppler; without it they would prove nothing,
+/// so a missing poppler is a failure, not a skip (`make test` installs poppler-utils).
+pub fn require_poppler() {
+    for tool in ["pdftotext", "pdffonts", "pdfinfo", "pdftoppm"] {
+        let found = Command::new(tool).arg("-v").output().is_ok();
+        assert!(
+            found,
+            "{tool} not found: the PDF tests need poppler-utils (apt-get install poppler-utils; make test installs it)"
+        );
+    }
 }
 
 pub fn pdftotext(pdf: &Path, extra: &[&str]) -> String {
