@@ -295,7 +295,6 @@ fn draw_page_number(canvas: &mut Canvas<'_>, page: usize, n: u32) {
 }
 
 fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
-    let fonts = canvas.fonts();
     let mut flow = Flow {
         canvas,
         page: 0,
@@ -303,11 +302,27 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         line: 0,
     };
     flow.new_page();
-    let page = flow.page;
+    let name_bottom = draw_organ_name(&mut flow, &letter.organ_name);
+    let rules_bottom = draw_red_rules(&mut flow, name_bottom);
+    draw_number(&mut flow, &letter.number, rules_bottom);
+    draw_title(&mut flow, &letter.title);
+    draw_recipient(&mut flow, &letter.recipient);
+    let has_signature = !letter.signature.trim().is_empty() || !letter.date.trim().is_empty();
+    draw_body(&mut flow, &letter.paragraphs, has_signature);
+    if has_signature {
+        draw_signature(&mut flow, &letter.signature, &letter.date);
+    }
+    if let Some(contact) = letter.contact.as_deref() {
+        draw_contact(&mut flow, contact);
+    }
+    draw_cc(&mut flow, &letter.cc);
+}
 
-    // 发文机关标志: red 小标宋, centred, top edge 30 mm from the top of the page.
-    let organs: Vec<&str> = letter
-        .organ_name
+/// 发文机关标志: red 小标宋, centred, top edge 30 mm from the top of the page, one line per
+/// organ. Returns the bottom of the last name.
+fn draw_organ_name(flow: &mut Flow<'_, '_>, organ_name: &str) -> f32 {
+    let page = flow.page;
+    let organs: Vec<&str> = organ_name
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -343,10 +358,13 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         );
         top += size * 1.25;
     }
-    let name_bottom = top - size * 0.25;
+    top - size * 0.25
+}
 
-    // Red double lines, 170 mm, centred: thick over thin 4 mm below the name, thin over thick
-    // 20 mm above the bottom edge.
+/// Red double lines, 170 mm, centred: thick over thin 4 mm below the name, thin over thick
+/// 20 mm above the bottom edge. Returns the bottom of the top pair.
+fn draw_red_rules(flow: &mut Flow<'_, '_>, name_bottom: f32) -> f32 {
+    let page = flow.page;
     let (x1, x2) = (20.0 * MM, 190.0 * MM);
     let (thick, thin, gap) = (2.25, 0.75, 0.6 * MM);
     let thick_y = name_bottom + 4.0 * MM + thick / 2.0;
@@ -363,24 +381,29 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         thin,
         RED,
     );
+    thin_y + thin / 2.0
+}
 
-    // 发文字号 flush right on the first grid line below the lines.
-    let below = thin_y + thin / 2.0 + 1.0 * MM;
+/// 发文字号 flush right on the first grid line clear of the red lines.
+fn draw_number(flow: &mut Flow<'_, '_>, number: &str, rules_bottom: f32) {
+    let below = rules_bottom + 1.0 * MM;
     let mut line = 0;
     while grid_top(line) < below && line < LINES_PER_PAGE {
         line += 1;
     }
     flow.line = line;
-    if !letter.number.trim().is_empty() {
-        let w = grid_width(fonts, &letter.number, FontRole::Body);
-        flow.grid_text_at(&letter.number, FontRole::Body, BLOCK_RIGHT - w);
+    if !number.trim().is_empty() {
+        let w = grid_width(flow.canvas.fonts(), number, FontRole::Body);
+        flow.grid_text_at(number, FontRole::Body, BLOCK_RIGHT - w);
     }
     flow.line += 1;
+}
 
-    // Title two lines below, 2号 小标宋, centred, broken into balanced lines.
+/// Title two lines below the number, 2号 小标宋, centred, broken into balanced lines.
+fn draw_title(flow: &mut Flow<'_, '_>, title: &str) {
     flow.line += 2;
     let max_chars = (BLOCK_W / SIZE_2).floor() as usize;
-    for title_line in linebreak::break_title(letter.title.trim(), max_chars) {
+    for title_line in linebreak::break_title(title.trim(), max_chars) {
         flow.ensure(1);
         let width = flow
             .canvas
@@ -399,27 +422,30 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         );
         flow.line += 1;
     }
+}
 
-    // 主送 one line below the title, flush left.
-    if !letter.recipient.trim().is_empty() {
-        flow.line += 1;
-        let text = format!(
-            "{}：",
-            letter.recipient.trim().trim_end_matches(['：', ':'])
-        );
-        let chars: Vec<StyledChar> = text
-            .chars()
-            .map(|ch| StyledChar {
-                ch,
-                role: FontRole::Body,
-            })
-            .collect();
-        flow.paragraph(&chars, 0, SIZE_3);
+fn body_chars(text: &str) -> Vec<StyledChar> {
+    text.chars()
+        .map(|ch| StyledChar {
+            ch,
+            role: FontRole::Body,
+        })
+        .collect()
+}
+
+/// 主送 one line below the title, flush left, with a full-width colon.
+fn draw_recipient(flow: &mut Flow<'_, '_>, recipient: &str) {
+    if recipient.trim().is_empty() {
+        return;
     }
+    flow.line += 1;
+    let text = format!("{}：", recipient.trim().trim_end_matches(['：', ':']));
+    flow.paragraph(&body_chars(&text), 0, SIZE_3);
+}
 
-    let has_signature = !letter.signature.trim().is_empty() || !letter.date.trim().is_empty();
-    let paragraphs: Vec<&str> = letter
-        .paragraphs
+/// The body paragraphs, two characters indented, headings in their fonts.
+fn draw_body(flow: &mut Flow<'_, '_>, paragraphs: &[String], has_signature: bool) {
+    let paragraphs: Vec<&str> = paragraphs
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
@@ -439,119 +465,123 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
             flow.draw_lines(&lines, SIZE_3);
         }
     }
+}
 
-    // 署名 and 成文日期 (room for the seal above them); the date right-indented four
-    // characters, the organ name centred over it.
-    if has_signature {
-        flow.line += if flow.line + 4 <= LINES_PER_PAGE {
-            2
-        } else {
-            1
-        };
-        flow.ensure(2);
-        let date = letter.date.trim();
-        let date_w = grid_width(fonts, date, FontRole::Body);
-        let date_x = BLOCK_RIGHT - 4.0 * CELL - date_w;
-        let signature = letter.signature.trim();
-        if !signature.is_empty() {
-            let sig_w = grid_width(fonts, signature, FontRole::Body);
-            let sig_x = (date_x + date_w / 2.0 - sig_w / 2.0)
-                .min(BLOCK_RIGHT - 2.0 * CELL - sig_w)
-                .max(BLOCK_LEFT);
-            flow.grid_text_at(signature, FontRole::Body, sig_x);
-            flow.line += 1;
-        }
-        if !date.is_empty() {
-            flow.grid_text_at(date, FontRole::Body, date_x);
-            flow.line += 1;
-        }
+/// 署名 and 成文日期 (room for the seal above them); the date right-indented four
+/// characters, the organ name centred over it.
+fn draw_signature(flow: &mut Flow<'_, '_>, signature: &str, date: &str) {
+    let fonts = flow.canvas.fonts();
+    flow.line += if flow.line + 4 <= LINES_PER_PAGE {
+        2
+    } else {
+        1
+    };
+    flow.ensure(2);
+    let date = date.trim();
+    let date_w = grid_width(fonts, date, FontRole::Body);
+    let date_x = BLOCK_RIGHT - 4.0 * CELL - date_w;
+    let signature = signature.trim();
+    if !signature.is_empty() {
+        let sig_w = grid_width(fonts, signature, FontRole::Body);
+        let sig_x = (date_x + date_w / 2.0 - sig_w / 2.0)
+            .min(BLOCK_RIGHT - 2.0 * CELL - sig_w)
+            .max(BLOCK_LEFT);
+        flow.grid_text_at(signature, FontRole::Body, sig_x);
+        flow.line += 1;
     }
+    if !date.is_empty() {
+        flow.grid_text_at(date, FontRole::Body, date_x);
+        flow.line += 1;
+    }
+}
 
-    // 附注: below the date, two characters in, in parentheses.
-    if let Some(contact) = letter
-        .contact
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        let text = if contact.starts_with('（') {
-            contact.to_string()
+/// 附注 (contact person and phone): below the date, two characters in, in parentheses.
+fn draw_contact(flow: &mut Flow<'_, '_>, contact: &str) {
+    let contact = contact.trim();
+    if contact.is_empty() {
+        return;
+    }
+    let text = if contact.starts_with('（') {
+        contact.to_string()
+    } else {
+        format!("（{contact}）")
+    };
+    flow.paragraph(&body_chars(&text), 4, SIZE_3);
+}
+
+/// 抄送 at the foot of the last page (信函格式: no 版记 rules), 4号 仿宋, one character in
+/// from each side, continuation lines aligned after the colon.
+fn draw_cc(flow: &mut Flow<'_, '_>, cc: &[String]) {
+    let rows = cc_rows(cc);
+    if rows.is_empty() {
+        return;
+    }
+    let size = SIZE_4;
+    let needed = rows.len() as u32;
+    if flow.line + needed + 1 > LINES_PER_PAGE {
+        flow.new_page();
+    }
+    let first_line = LINES_PER_PAGE - needed;
+    for (i, row) in rows.iter().enumerate() {
+        let baseline = grid_baseline(first_line + i as u32, size);
+        let mut x = BLOCK_LEFT + size;
+        if i == 0 {
+            x += flow.canvas.text(
+                flow.page,
+                CC_LABEL,
+                FontRole::Body,
+                size,
+                x,
+                baseline,
+                0.0,
+                BLACK,
+            );
         } else {
-            format!("（{contact}）")
-        };
-        let chars: Vec<StyledChar> = text
+            x += size * CC_LABEL.chars().count() as f32;
+        }
+        let cells: Vec<Cell> = row
             .chars()
-            .map(|ch| StyledChar {
+            .enumerate()
+            .map(|(k, ch)| Cell {
                 ch,
                 role: FontRole::Body,
+                x: x + k as f32 * size,
+                width: size,
+                align: Align::Center,
             })
             .collect();
-        flow.paragraph(&chars, 4, SIZE_3);
+        flow.canvas.cells(flow.page, &cells, size, baseline, BLACK);
     }
+}
 
-    // 抄送 at the foot of the last page (信函格式: no 版记 rules), 4号 仿宋, one character in
-    // from each side, continuation lines aligned after the colon.
-    let cc: Vec<&str> = letter
-        .cc
+const CC_LABEL: &str = "抄送：";
+
+/// The 抄送 organs broken into rows of 4号 characters after the label, keeping the 禁则.
+fn cc_rows(cc: &[String]) -> Vec<String> {
+    let cc: Vec<&str> = cc
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    if !cc.is_empty() {
-        let size = SIZE_4;
-        let label = "抄送：";
-        let per_line = ((BLOCK_W - 2.0 * size) / size).floor() as usize - label.chars().count();
-        let body = format!("{}。", cc.join("，"));
-        let chars: Vec<char> = body.chars().collect();
-        let mut rows: Vec<String> = Vec::new();
-        let mut start = 0;
-        while start < chars.len() {
-            let mut end = (start + per_line).min(chars.len());
-            while end < chars.len()
-                && end > start + 1
-                && linebreak::is_line_start_forbidden(chars[end])
-            {
-                end -= 1;
-            }
-            rows.push(chars[start..end].iter().collect());
-            start = end;
-        }
-        let needed = rows.len() as u32;
-        if flow.line + needed + 1 > LINES_PER_PAGE {
-            flow.new_page();
-        }
-        let first_line = LINES_PER_PAGE - needed;
-        for (i, row) in rows.iter().enumerate() {
-            let baseline = grid_baseline(first_line + i as u32, size);
-            let mut x = BLOCK_LEFT + size;
-            if i == 0 {
-                x += flow.canvas.text(
-                    flow.page,
-                    label,
-                    FontRole::Body,
-                    size,
-                    x,
-                    baseline,
-                    0.0,
-                    BLACK,
-                );
-            } else {
-                x += size * label.chars().count() as f32;
-            }
-            let cells: Vec<Cell> = row
-                .chars()
-                .enumerate()
-                .map(|(k, ch)| Cell {
-                    ch,
-                    role: FontRole::Body,
-                    x: x + k as f32 * size,
-                    width: size,
-                    align: Align::Center,
-                })
-                .collect();
-            flow.canvas.cells(flow.page, &cells, size, baseline, BLACK);
-        }
+    if cc.is_empty() {
+        return Vec::new();
     }
+    let size = SIZE_4;
+    let per_line = ((BLOCK_W - 2.0 * size) / size).floor() as usize - CC_LABEL.chars().count();
+    let body = format!("{}。", cc.join("，"));
+    let chars: Vec<char> = body.chars().collect();
+    let mut rows: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut end = (start + per_line).min(chars.len());
+        while end < chars.len() && end > start + 1 && linebreak::is_line_start_forbidden(chars[end])
+        {
+            end -= 1;
+        }
+        rows.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    rows
 }
 
 #[cfg(test)]
