@@ -329,3 +329,40 @@ fn font_report_names_every_role() {
         assert!(!role.family.is_empty());
     }
 }
+
+/// The document info a clerk sees in the viewer's properties: the title of the letter, made by
+/// 监督台账 of this version, created (and last modified) when it was printed, not in 1970.
+#[test]
+fn letter_info_says_when_and_by_what_it_was_made() {
+    require_poppler();
+    let before = chrono::Utc::now() - chrono::Duration::seconds(2);
+    let bytes = render_letter(fonts(), &sample_letter()).expect("render");
+    let after = chrono::Utc::now() + chrono::Duration::seconds(2);
+    let (_dir, path) = write_temp(&bytes, "info.pdf");
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-isodates")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| -> String {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("no {name} in {info}"))
+    };
+    assert_eq!(field("Title"), sample_letter().title);
+    assert_eq!(
+        field("Producer"),
+        format!("监督台账 {}", env!("CARGO_PKG_VERSION"))
+    );
+    for name in ["CreationDate", "ModDate"] {
+        let value = field(name);
+        let when = chrono::DateTime::parse_from_rfc3339(&value)
+            .unwrap_or_else(|e| panic!("{name} {value}: {e}"));
+        assert!(
+            when >= before && when <= after,
+            "{name} is {value}, the letter was made between {before} and {after}"
+        );
+    }
+}

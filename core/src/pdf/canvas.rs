@@ -232,6 +232,15 @@ impl<'f> Canvas<'f> {
     /// Subsets the used faces and writes the PDF.
     pub fn finish(self, title: &str) -> Result<Vec<u8>, PdfError> {
         let mut doc = PdfDocument::new(title);
+        // A viewer's document properties tell the office when and by what a letter was printed;
+        // printpdf's defaults (1970, no producer) would say nothing. printpdf writes the dates as
+        // UTC, so the time is taken in UTC.
+        let now = printpdf::date::DateTime::now();
+        let info = &mut doc.metadata.info;
+        info.creation_date = now;
+        info.modification_date = now;
+        info.metadata_date = now;
+        info.producer = format!("监督台账 {}", env!("CARGO_PKG_VERSION"));
         // Per face: the printpdf font id and old gid → new gid.
         let mut embedded: BTreeMap<FaceId, (printpdf::FontId, BTreeMap<u16, u16>)> =
             BTreeMap::new();
