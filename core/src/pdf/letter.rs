@@ -5,7 +5,7 @@
 use super::canvas::{Align, Canvas, Cell, BLACK, RED};
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
-use super::linebreak::{self, StyledChar};
+use super::linebreak::{self, AtomKind, StyledChar};
 use super::PdfError;
 
 /// The fields of one printed letter.
@@ -146,22 +146,20 @@ impl<'a, 'f> Flow<'a, 'f> {
             // Up to 10 % tighter than natural before taking another half cell.
             ((w * 0.9) / HALF).ceil().max(1.0) as u32
         };
-        let atoms = linebreak::atoms(chars, CHARS_PER_LINE * 2, &latin_units);
-        linebreak::break_paragraph(&atoms, CHARS_PER_LINE * 2, indent, HALF)
+        let atoms = linebreak::atoms(chars, &latin_units);
+        linebreak::break_paragraph(&atoms, CHARS_PER_LINE * 2, indent, HALF, &latin_units)
     }
 
     fn draw_lines(&mut self, lines: &[linebreak::Line], size: f32) {
         let fonts = self.canvas.fonts();
         for line in lines {
             self.ensure(1);
-            let cells = cells_of_line(fonts, line, BLOCK_LEFT, size);
-            self.canvas.cells(
-                self.page,
-                &cells,
-                size,
-                grid_baseline(self.line, size),
-                BLACK,
-            );
+            let baseline = grid_baseline(self.line, size);
+            let (cells, dashes) = cells_of_line(fonts, line, BLOCK_LEFT, size);
+            self.canvas.cells(self.page, &cells, size, baseline, BLACK);
+            for dash in &dashes {
+                draw_dash(self.canvas, self.page, dash, size, baseline);
+            }
             self.line += 1;
         }
     }
@@ -214,48 +212,105 @@ fn grid_width(fonts: &FontSet, text: &str, role: FontRole) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// A 破折号 on a line: its two characters and the span it covers.
+struct Dash {
+    chars: [Cell; 2],
+    x: f32,
+    width: f32,
+}
+
 /// Turns a broken line into drawable cells: full-width characters centred in their cell (quotes
-/// pushed to the side they belong to), Latin runs spread evenly over their half-cells.
-fn cells_of_line(fonts: &FontSet, line: &linebreak::Line, left: f32, size: f32) -> Vec<Cell> {
+/// pushed to the side they belong to, squeezed punctuation to the half it keeps), 省略号 as
+/// two abutting halves, Latin runs spread evenly over their half-cells. 破折号 are returned
+/// apart: they are drawn as one line.
+fn cells_of_line(
+    fonts: &FontSet,
+    line: &linebreak::Line,
+    left: f32,
+    size: f32,
+) -> (Vec<Cell>, Vec<Dash>) {
     let mut cells = Vec::new();
+    let mut dashes = Vec::new();
     for placed in &line.atoms {
         let x = left + placed.x;
         let chars = &placed.atom.chars;
-        if chars.len() == 1 && !linebreak::is_half_width(chars[0].ch) {
-            let ch = chars[0].ch;
-            let align = match ch {
-                '“' | '‘' => Align::Right,
-                '”' | '’' => Align::Left,
-                _ => Align::Center,
-            };
-            cells.push(Cell {
-                ch,
-                role: chars[0].role,
-                x,
-                width: placed.width,
-                align,
-            });
-            continue;
-        }
-        let widths: Vec<f32> = chars
-            .iter()
-            .map(|c| fonts.natural_width(c.role, &c.ch.to_string(), size))
-            .collect();
-        let natural: f32 = widths.iter().sum();
-        let extra = (placed.width - natural) / chars.len().max(1) as f32;
-        let mut pen = x + extra / 2.0;
-        for (c, w) in chars.iter().zip(widths) {
-            cells.push(Cell {
-                ch: c.ch,
-                role: c.role,
-                x: pen,
-                width: w,
-                align: Align::Left,
-            });
-            pen += w + extra;
+        match placed.atom.kind {
+            AtomKind::Dash | AtomKind::Ellipsis => {
+                // The halves meet in the middle: a proportional "—" narrower than its cell
+                // would otherwise leave a gap in the text that search and copy-out see.
+                let half = placed.width / 2.0;
+                let cell = |k: usize| Cell {
+                    ch: chars[k].ch,
+                    role: chars[k].role,
+                    x: x + k as f32 * half,
+                    width: half,
+                    align: if k == 0 { Align::Right } else { Align::Left },
+                };
+                if placed.atom.kind == AtomKind::Dash {
+                    dashes.push(Dash {
+                        chars: [cell(0), cell(1)],
+                        x,
+                        width: placed.width,
+                    });
+                } else {
+                    cells.extend([cell(0), cell(1)]);
+                }
+            }
+            _ if chars.len() == 1 && !linebreak::is_half_width(chars[0].ch) => {
+                let ch = chars[0].ch;
+                let align = match ch {
+                    _ if placed.squeezed && linebreak::is_opening_punct(ch) => Align::Right,
+                    _ if placed.squeezed => Align::Left,
+                    '“' | '‘' => Align::Right,
+                    '”' | '’' => Align::Left,
+                    _ => Align::Center,
+                };
+                cells.push(Cell {
+                    ch,
+                    role: chars[0].role,
+                    x,
+                    width: placed.width,
+                    align,
+                });
+            }
+            _ => {
+                let widths: Vec<f32> = chars
+                    .iter()
+                    .map(|c| fonts.natural_width(c.role, &c.ch.to_string(), size))
+                    .collect();
+                let natural: f32 = widths.iter().sum();
+                let extra = (placed.width - natural) / chars.len().max(1) as f32;
+                let mut pen = x + extra / 2.0;
+                for (c, w) in chars.iter().zip(widths) {
+                    cells.push(Cell {
+                        ch: c.ch,
+                        role: c.role,
+                        x: pen,
+                        width: w,
+                        align: Align::Left,
+                    });
+                    pen += w + extra;
+                }
+            }
         }
     }
-    cells
+    (cells, dashes)
+}
+
+/// A 破折号 as GB/T 15834 wants it: one unbroken line two characters long across the middle
+/// of the character frame. Fonts draw "—" with side bearings, so two glyphs show as two short
+/// dashes; the line is drawn instead and the glyphs are set invisibly over it, so the text
+/// still copies out as "——".
+fn draw_dash(canvas: &mut Canvas<'_>, page: usize, dash: &Dash, size: f32, baseline: f32) {
+    let middle = baseline - (EM_ASCENT - 0.5) * size;
+    let thickness = size
+        * if dash.chars[0].role == FontRole::Hei {
+            0.07
+        } else {
+            0.05
+        };
+    canvas.rule(page, dash.x, dash.x + dash.width, middle, thickness, BLACK);
+    canvas.hidden_cells(page, &dash.chars, size, baseline);
 }
 
 /// "— N —" in 4号, 7 mm below the text block: odd pages right, even pages left, one
