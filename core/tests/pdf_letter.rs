@@ -599,3 +599,95 @@ fn no_line_is_spread_wider_than_half_a_character() {
         problems.join("\n")
     );
 }
+
+const PITCH_PT: f32 = 225.0 * MM / 22.0;
+
+fn is_date_line(text: &str) -> bool {
+    // 2026年4月7日, or a draft's open date 2026年　月　日 (poppler drops the spaces).
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < text.len()
+        && rest.starts_with('年')
+        && rest.ends_with('日')
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日".contains(c))
+}
+
+/// The 附注 stands on the line after the date, on the same page; the signature and date stand
+/// on a page that also carries body text.
+#[test]
+fn contact_stays_on_the_page_of_the_date() {
+    require_poppler();
+    let mut problems = Vec::new();
+    let mut contacts = 0;
+    let mut all = letters_to_check();
+    all.push((
+        "sample letter".into(),
+        render_letter(fonts(), &sample_letter()).expect("render"),
+    ));
+    // The body's end swept over every line of the first and second pages, with and
+    // without 抄送.
+    for k in 0..30 {
+        let mut letter = sample_letter();
+        letter.paragraphs.push("请各单位认真对照检查，按时报送落实情况。".repeat(k));
+        if k % 2 == 1 {
+            letter.cc.clear();
+        }
+        let bytes = render_letter(fonts(), &letter).expect("render");
+        all.push((format!("sample letter + {k} sentences"), bytes));
+    }
+    all.push((
+        "long letter".into(),
+        render_letter(fonts(), &long_letter()).expect("render"),
+    ));
+    for (name, bytes) in all {
+        let (_dir, path) = write_temp(&bytes, "letter.pdf");
+        let lines = word_lines(&path);
+        let Some(date) = lines.iter().rev().find(|l| is_date_line(&l.text)) else {
+            problems.push(format!("{name}: no date line"));
+            continue;
+        };
+        if let Some(contact) = lines.iter().find(|l| l.text.starts_with("（联系人")) {
+            contacts += 1;
+            if contact.page != date.page {
+                problems.push(format!(
+                    "{name}: 附注 on page {}, date on page {}",
+                    contact.page, date.page
+                ));
+            } else if ((contact.y_min - date.y_min) - PITCH_PT).abs() > 2.0 {
+                problems.push(format!(
+                    "{name}: 附注 {:.1} pt below the date, not on the next line",
+                    contact.y_min - date.y_min
+                ));
+            }
+        }
+        if let Some(cc) = lines.iter().find(|l| l.text.starts_with("抄送")) {
+            if cc.page != date.page {
+                problems.push(format!(
+                    "{name}: 抄送 on page {}, date on page {}",
+                    cc.page, date.page
+                ));
+            }
+        }
+        let signature = lines
+            .iter()
+            .rfind(|l| l.page == date.page && l.y_max <= date.y_min + 1.0);
+        let top = signature.map(|s| s.y_min).unwrap_or(date.y_min);
+        let body_above = running_lines(&lines)
+            .iter()
+            .any(|l| l.page == date.page && l.y_max <= top + 1.0);
+        if !body_above {
+            problems.push(format!(
+                "{name}: signature and date alone on page {}",
+                date.page
+            ));
+        }
+    }
+    assert!(contacts >= 20, "letters with a 附注: {contacts}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -362,15 +362,61 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
     draw_number(&mut flow, &letter.number, rules_bottom);
     draw_title(&mut flow, &letter.title);
     draw_recipient(&mut flow, &letter.recipient);
-    let has_signature = !letter.signature.trim().is_empty() || !letter.date.trim().is_empty();
-    draw_body(&mut flow, &letter.paragraphs, has_signature);
-    if has_signature {
-        draw_signature(&mut flow, &letter.signature, &letter.date);
+    let ending = Ending::new(&flow, letter);
+    let gap = draw_body(&mut flow, &letter.paragraphs, &ending);
+    if ending.signature_lines > 0 {
+        draw_signature(&mut flow, &letter.signature, &letter.date, gap);
     }
-    if let Some(contact) = letter.contact.as_deref() {
-        draw_contact(&mut flow, contact);
+    flow.draw_lines(&ending.contact, SIZE_3);
+    draw_cc(&mut flow, &ending.cc);
+}
+
+/// What follows the body and stays on the page of its last lines: signature and date, the
+/// 附注 on the line after the date, the 抄送 at the foot.
+struct Ending {
+    /// 署名 and 成文日期 lines (0 when the letter has neither).
+    signature_lines: u32,
+    contact: Vec<linebreak::Line>,
+    cc: Vec<String>,
+}
+
+impl Ending {
+    fn new(flow: &Flow<'_, '_>, letter: &LetterDoc) -> Ending {
+        let signature_lines = u32::from(!letter.signature.trim().is_empty())
+            + u32::from(!letter.date.trim().is_empty());
+        let contact = match letter.contact.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => {
+                let text = if c.starts_with('（') {
+                    c.to_string()
+                } else {
+                    format!("（{c}）")
+                };
+                flow.break_lines(&body_chars(&text), 4, SIZE_3)
+            }
+            _ => Vec::new(),
+        };
+        Ending {
+            signature_lines,
+            contact,
+            cc: cc_rows(&letter.cc),
+        }
     }
-    draw_cc(&mut flow, &letter.cc);
+
+    /// Grid lines the ending takes below the body with `gap` blank lines above the signature
+    /// (room for the seal); the 抄送 keeps one blank line above it.
+    fn lines(&self, gap: u32) -> u32 {
+        let signature = if self.signature_lines > 0 {
+            gap + self.signature_lines
+        } else {
+            0
+        };
+        let cc = if self.cc.is_empty() {
+            0
+        } else {
+            self.cc.len() as u32 + 1
+        };
+        signature + self.contact.len() as u32 + cc
+    }
 }
 
 /// 发文机关标志: red 小标宋, centred, top edge 30 mm from the top of the page, one line per
@@ -498,39 +544,53 @@ fn draw_recipient(flow: &mut Flow<'_, '_>, recipient: &str) {
     flow.paragraph(&body_chars(&text), 0, SIZE_3);
 }
 
-/// The body paragraphs, two characters indented, headings in their fonts.
-fn draw_body(flow: &mut Flow<'_, '_>, paragraphs: &[String], has_signature: bool) {
-    let paragraphs: Vec<&str> = paragraphs
+/// The body paragraphs, two characters indented, headings in their fonts. The ending must
+/// stand on the page of the body's last lines (GB/T 9704 7.3.5.1): first the blank lines above
+/// the signature shrink from two to one, and if it still does not fit, the last two body
+/// lines are carried over with it. Returns the blank lines to leave above the signature.
+fn draw_body(flow: &mut Flow<'_, '_>, paragraphs: &[String], ending: &Ending) -> u32 {
+    let lines: Vec<linebreak::Line> = paragraphs
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
+        .flat_map(|p| flow.break_lines(&styled_paragraph(p), 4, SIZE_3))
         .collect();
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        let lines = flow.break_lines(&styled_paragraph(paragraph), 4, SIZE_3);
-        let room = LINES_PER_PAGE.saturating_sub(flow.line) as usize;
-        let last = i + 1 == paragraphs.len();
-        if last && has_signature && lines.len() <= room && lines.len() + 3 > room {
-            // The signature would stand alone on the next page: take the last two lines
-            // of the body with it.
-            let split = lines.len().saturating_sub(2);
-            flow.draw_lines(&lines[..split], SIZE_3);
-            flow.new_page();
-            flow.draw_lines(&lines[split..], SIZE_3);
-        } else {
-            flow.draw_lines(&lines, SIZE_3);
+    // Where the body ends: the line after it, and how many of its lines share that page.
+    let (mut end, mut on_last_page) = (flow.line, 0usize);
+    for _ in &lines {
+        if end >= LINES_PER_PAGE {
+            end = 0;
+            on_last_page = 0;
         }
+        end += 1;
+        on_last_page += 1;
     }
+    let fits = |gap: u32| end + ending.lines(gap) <= LINES_PER_PAGE;
+    if ending.lines(2) == 0 || fits(2) {
+        flow.draw_lines(&lines, SIZE_3);
+        return 2;
+    }
+    if fits(1) {
+        flow.draw_lines(&lines, SIZE_3);
+        return 1;
+    }
+    if on_last_page >= 2 || (on_last_page == lines.len() && !lines.is_empty()) {
+        let carried = on_last_page.min(2);
+        let split = lines.len() - carried;
+        flow.draw_lines(&lines[..split], SIZE_3);
+        flow.new_page();
+        flow.draw_lines(&lines[split..], SIZE_3);
+        return 2;
+    }
+    flow.draw_lines(&lines, SIZE_3);
+    2
 }
 
 /// 署名 and 成文日期 (room for the seal above them); the date right-indented four
 /// characters, the organ name centred over it.
-fn draw_signature(flow: &mut Flow<'_, '_>, signature: &str, date: &str) {
+fn draw_signature(flow: &mut Flow<'_, '_>, signature: &str, date: &str, gap: u32) {
     let fonts = flow.canvas.fonts();
-    flow.line += if flow.line + 4 <= LINES_PER_PAGE {
-        2
-    } else {
-        1
-    };
+    flow.line += gap;
     flow.ensure(2);
     let date = date.trim();
     let date_w = grid_width(fonts, date, FontRole::Body);
@@ -550,24 +610,9 @@ fn draw_signature(flow: &mut Flow<'_, '_>, signature: &str, date: &str) {
     }
 }
 
-/// 附注 (contact person and phone): below the date, two characters in, in parentheses.
-fn draw_contact(flow: &mut Flow<'_, '_>, contact: &str) {
-    let contact = contact.trim();
-    if contact.is_empty() {
-        return;
-    }
-    let text = if contact.starts_with('（') {
-        contact.to_string()
-    } else {
-        format!("（{contact}）")
-    };
-    flow.paragraph(&body_chars(&text), 4, SIZE_3);
-}
-
 /// 抄送 at the foot of the last page (信函格式: no 版记 rules), 4号 仿宋, one character in
 /// from each side, continuation lines aligned after the colon.
-fn draw_cc(flow: &mut Flow<'_, '_>, cc: &[String]) {
-    let rows = cc_rows(cc);
+fn draw_cc(flow: &mut Flow<'_, '_>, rows: &[String]) {
     if rows.is_empty() {
         return;
     }
