@@ -650,6 +650,65 @@ mod tests {
         }
     }
 
+    fn broken(s: &str) -> Vec<Line> {
+        let a = atoms(&styled(s), &by_len);
+        break_paragraph(&a, 56, 4, 7.9, &by_len)
+    }
+
+    #[test]
+    fn dashes_and_ellipses_are_one_mark() {
+        for n in 20..32 {
+            let text = format!("{}——{}……{}", "督".repeat(n), "办".repeat(n), "函".repeat(n));
+            let lines = broken(&text);
+            for (k, line) in lines.iter().enumerate() {
+                let t = line.text();
+                assert_eq!(t.matches('—').count() % 2, 0, "{t}");
+                assert_eq!(t.matches('…').count() % 2, 0, "{t}");
+                for p in &line.atoms {
+                    if matches!(p.atom.kind, AtomKind::Dash | AtomKind::Ellipsis) {
+                        assert_eq!(p.atom.units, 4);
+                        assert!((p.width - 4.0 * 7.9).abs() < 0.01, "spread: {t}");
+                    }
+                }
+                if k + 1 < lines.len() {
+                    assert!(line.widest_gap() <= 7.9 / 2.0 + 0.01, "{t}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_is_squeezed_before_a_line_is_stretched() {
+        // 26 characters fill the indented first line; the 27th is a comma, which may not
+        // start the next one: two squeezed marks take it in rather than push 督 over.
+        let text = format!("督督，{}，再来", "督".repeat(23));
+        let lines = broken(&text);
+        assert_eq!(lines[0].text(), format!("督督，{}，", "督".repeat(23)));
+        assert!(lines[0].atoms.iter().filter(|p| p.squeezed).count() == 2);
+        assert!(lines[0].widest_gap() < 0.01);
+        let end = lines[0].atoms.last().map(|p| p.x + p.width).unwrap_or(0.0);
+        assert!((end - 56.0 * 7.9).abs() < 0.01, "{end}");
+    }
+
+    #[test]
+    fn a_long_latin_run_is_cut_rather_than_leave_a_loose_line() {
+        let url = "https://www.example.gov.cn/jiwei/xinxi/2026/05/20260520_tongzhi.html";
+        let text = format!("请登录网站{url}下载模板");
+        let lines = broken(&text);
+        assert!(
+            lines[0].text().len() > "请登录网站".len() + 20,
+            "{:?}",
+            lines[0].text()
+        );
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.widest_gap() <= 7.9 / 2.0 + 0.01, "{}", line.text());
+            let end = line.atoms.last().map(|p| p.x + p.width).unwrap_or(0.0);
+            assert!(end <= 56.0 * 7.9 + 0.01);
+        }
+        let joined: String = lines.iter().map(|l| l.text()).collect();
+        assert_eq!(joined, text);
+    }
+
     #[test]
     fn long_title_breaks_balanced() {
         let title = "关于进一步落实党风廉政建设“两个责任”切实加强对“一把手”和领导班子监督的提醒函";
