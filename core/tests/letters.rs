@@ -770,18 +770,41 @@ fn the_demo_county_loads_on_any_day_of_the_year() {
     }
 }
 
-/// Writes sample PDFs of the demo county for a person to look at (JIANDU_PDF_SAMPLES=dir).
+/// Prints every demo letter, one file each and all in one, into a temporary folder (or into
+/// JIANDU_PDF_SAMPLES, to keep them for a person to look at), and checks what a clerk would
+/// notice first: a file per letter, each a PDF carrying its own number, none missing from the batch.
 #[test]
 fn demo_letter_samples() {
-    let Some(dir) = std::env::var_os("JIANDU_PDF_SAMPLES") else { return };
-    let dir = std::path::PathBuf::from(dir);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = std::env::var_os("JIANDU_PDF_SAMPLES").map(std::path::PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
     let ctx = at("2026-05-20");
     let mut db = Db::open_in_memory().expect("db");
     demo::load(&mut db, &ctx).expect("demo");
     let all = letters::list_letters(&db, &ctx, &LetterFilter::default()).expect("list");
+    assert!(all.len() >= 20, "demo letters: {}", all.len());
     let ids: Vec<String> = all.iter().map(|r| r.id.clone()).collect();
-    letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-letters"), true).expect("save");
-    letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-all.pdf"), false).expect("save");
+    let files = letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &dir.join("demo-letters"), true).expect("save");
+    assert_eq!(files.len(), all.len(), "one file per letter");
+    let on_disk = std::fs::read_dir(dir.join("demo-letters")).expect("dir").filter_map(|e| e.ok()).filter(|e| e.path().extension().is_some_and(|x| x == "pdf")).count();
+    assert_eq!(on_disk, all.len(), "files in the folder");
+    for (row, file) in all.iter().zip(&files) {
+        let bytes = std::fs::read(file).expect("read");
+        assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", file.display());
+        let text = pdftotext(file).replace([' ', '\n'], "");
+        match &row.number {
+            Some(number) => assert!(text.contains(number.as_str()), "{number} not in {}: {text}", file.display()),
+            None => assert!(text.contains("（签发时编号）"), "draft {} without its placeholder: {text}", row.title),
+        }
+        assert!(text.contains(&row.recipient.replace(' ', "")), "{} not in {}", row.recipient, file.display());
+    }
+    let batch = dir.join("demo-all.pdf");
+    letters::save_letters_pdf(&db, &ctx, fonts(), &ids, &batch, false).expect("save");
+    let text = pdftotext(&batch).replace([' ', '\n'], "");
+    for number in all.iter().filter_map(|r| r.number.as_ref()) {
+        assert!(text.contains(number.as_str()), "{number} missing from the batch");
+    }
+    // Every letter starts on a page of its own: at least as many pages as letters.
+    assert!(text.split('\u{c}').filter(|p| !p.is_empty()).count() >= all.len());
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Codepoint, Color, Line as PdfLine, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
+    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use super::fonts::{FaceId, FontRole, FontSet, GlyphUsage};
@@ -31,6 +31,8 @@ struct Run {
     /// Baseline, from the page top.
     baseline: f32,
     color: Rgb3,
+    /// Set in invisible rendering mode: text to copy out where a mark is drawn as a graphic.
+    hidden: bool,
     /// (glyph id in the original face, character, x from the page left)
     glyphs: Vec<(u16, char, f32)>,
 }
@@ -96,6 +98,24 @@ impl<'f> Canvas<'f> {
 
     /// Draws characters, each placed in its own cell, on one baseline.
     pub fn cells(&mut self, page: usize, cells: &[Cell], size: f32, baseline: f32, color: Rgb3) {
+        self.place_cells(page, cells, size, baseline, color, false);
+    }
+
+    /// Places characters that are not painted: a mark drawn as a graphic (the 破折号) still
+    /// copies out and is found by search as its text.
+    pub fn hidden_cells(&mut self, page: usize, cells: &[Cell], size: f32, baseline: f32) {
+        self.place_cells(page, cells, size, baseline, BLACK, true);
+    }
+
+    fn place_cells(
+        &mut self,
+        page: usize,
+        cells: &[Cell],
+        size: f32,
+        baseline: f32,
+        color: Rgb3,
+        hidden: bool,
+    ) {
         let fonts = self.fonts;
         let mut current: Option<Run> = None;
         for cell in cells {
@@ -128,7 +148,9 @@ impl<'f> Canvas<'f> {
                 self.usage.entry(face).or_default();
             }
             match &mut current {
-                Some(run) if run.face == face => run.glyphs.push((gid, cell.ch, x)),
+                Some(run) if run.face == face && run.hidden == hidden => {
+                    run.glyphs.push((gid, cell.ch, x))
+                }
                 _ => {
                     if let Some(run) = current.take() {
                         self.push_run(page, run);
@@ -138,6 +160,7 @@ impl<'f> Canvas<'f> {
                         size,
                         baseline,
                         color,
+                        hidden,
                         glyphs: vec![(gid, cell.ch, x)],
                     });
                 }
@@ -223,15 +246,40 @@ impl<'f> Canvas<'f> {
 
     /// A stroke between two points (y from the page top): the cell borders of a form.
     #[allow(clippy::too_many_arguments)]
-    pub fn line(&mut self, page: usize, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Rgb3) {
+    pub fn line(
+        &mut self,
+        page: usize,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        color: Rgb3,
+    ) {
         if let Some(p) = self.pages.get_mut(page) {
-            p.rules.push(Rule { x1, y1, x2, y2, thickness, color });
+            p.rules.push(Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+                color,
+            });
         }
     }
 
     /// Subsets the used faces and writes the PDF.
     pub fn finish(self, title: &str) -> Result<Vec<u8>, PdfError> {
         let mut doc = PdfDocument::new(title);
+        // A viewer's document properties tell the office when and by what a letter was printed;
+        // printpdf's defaults (1970, no producer) would say nothing. printpdf writes the dates as
+        // UTC, so the time is taken in UTC.
+        let now = printpdf::date::DateTime::now();
+        let info = &mut doc.metadata.info;
+        info.creation_date = now;
+        info.modification_date = now;
+        info.metadata_date = now;
+        info.producer = format!("监督台账 {}", env!("CARGO_PKG_VERSION"));
         // Per face: the printpdf font id and old gid → new gid.
         let mut embedded: BTreeMap<FaceId, (printpdf::FontId, BTreeMap<u16, u16>)> =
             BTreeMap::new();
@@ -293,6 +341,7 @@ impl<'f> Canvas<'f> {
             ops.push(Op::StartTextSection);
             let mut last_color: Option<Rgb3> = None;
             let mut last_font: Option<(FaceId, f32)> = None;
+            let mut hidden = false;
             for run in &page.runs {
                 let Some((font_id, remap)) = embedded.get(&run.face) else {
                     continue;
@@ -300,6 +349,16 @@ impl<'f> Canvas<'f> {
                 let Some(face) = self.fonts.face(run.face) else {
                     continue;
                 };
+                if run.hidden != hidden {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: if run.hidden {
+                            TextRenderingMode::Invisible
+                        } else {
+                            TextRenderingMode::Fill
+                        },
+                    });
+                    hidden = run.hidden;
+                }
                 if last_color != Some(run.color) {
                     ops.push(Op::SetFillColor {
                         col: rgb(run.color),

@@ -5,7 +5,7 @@
 use super::canvas::{Align, Canvas, Cell, BLACK, RED};
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
-use super::linebreak::{self, StyledChar};
+use super::linebreak::{self, AtomKind, StyledChar};
 use super::PdfError;
 
 /// The fields of one printed letter.
@@ -146,22 +146,20 @@ impl<'a, 'f> Flow<'a, 'f> {
             // Up to 10 % tighter than natural before taking another half cell.
             ((w * 0.9) / HALF).ceil().max(1.0) as u32
         };
-        let atoms = linebreak::atoms(chars, CHARS_PER_LINE * 2, &latin_units);
-        linebreak::break_paragraph(&atoms, CHARS_PER_LINE * 2, indent, HALF)
+        let atoms = linebreak::atoms(chars, &latin_units);
+        linebreak::break_paragraph(&atoms, CHARS_PER_LINE * 2, indent, HALF, &latin_units)
     }
 
     fn draw_lines(&mut self, lines: &[linebreak::Line], size: f32) {
         let fonts = self.canvas.fonts();
         for line in lines {
             self.ensure(1);
-            let cells = cells_of_line(fonts, line, BLOCK_LEFT, size);
-            self.canvas.cells(
-                self.page,
-                &cells,
-                size,
-                grid_baseline(self.line, size),
-                BLACK,
-            );
+            let baseline = grid_baseline(self.line, size);
+            let (cells, dashes) = cells_of_line(fonts, line, BLOCK_LEFT, size);
+            self.canvas.cells(self.page, &cells, size, baseline, BLACK);
+            for dash in &dashes {
+                draw_dash(self.canvas, self.page, dash, size, baseline);
+            }
             self.line += 1;
         }
     }
@@ -214,48 +212,105 @@ fn grid_width(fonts: &FontSet, text: &str, role: FontRole) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// A 破折号 on a line: its two characters and the span it covers.
+struct Dash {
+    chars: [Cell; 2],
+    x: f32,
+    width: f32,
+}
+
 /// Turns a broken line into drawable cells: full-width characters centred in their cell (quotes
-/// pushed to the side they belong to), Latin runs spread evenly over their half-cells.
-fn cells_of_line(fonts: &FontSet, line: &linebreak::Line, left: f32, size: f32) -> Vec<Cell> {
+/// pushed to the side they belong to, squeezed punctuation to the half it keeps), 省略号 as
+/// two abutting halves, Latin runs spread evenly over their half-cells. 破折号 are returned
+/// apart: they are drawn as one line.
+fn cells_of_line(
+    fonts: &FontSet,
+    line: &linebreak::Line,
+    left: f32,
+    size: f32,
+) -> (Vec<Cell>, Vec<Dash>) {
     let mut cells = Vec::new();
+    let mut dashes = Vec::new();
     for placed in &line.atoms {
         let x = left + placed.x;
         let chars = &placed.atom.chars;
-        if chars.len() == 1 && !linebreak::is_half_width(chars[0].ch) {
-            let ch = chars[0].ch;
-            let align = match ch {
-                '“' | '‘' => Align::Right,
-                '”' | '’' => Align::Left,
-                _ => Align::Center,
-            };
-            cells.push(Cell {
-                ch,
-                role: chars[0].role,
-                x,
-                width: placed.width,
-                align,
-            });
-            continue;
-        }
-        let widths: Vec<f32> = chars
-            .iter()
-            .map(|c| fonts.natural_width(c.role, &c.ch.to_string(), size))
-            .collect();
-        let natural: f32 = widths.iter().sum();
-        let extra = (placed.width - natural) / chars.len().max(1) as f32;
-        let mut pen = x + extra / 2.0;
-        for (c, w) in chars.iter().zip(widths) {
-            cells.push(Cell {
-                ch: c.ch,
-                role: c.role,
-                x: pen,
-                width: w,
-                align: Align::Left,
-            });
-            pen += w + extra;
+        match placed.atom.kind {
+            AtomKind::Dash | AtomKind::Ellipsis => {
+                // The halves meet in the middle: a proportional "—" narrower than its cell
+                // would otherwise leave a gap in the text that search and copy-out see.
+                let half = placed.width / 2.0;
+                let cell = |k: usize| Cell {
+                    ch: chars[k].ch,
+                    role: chars[k].role,
+                    x: x + k as f32 * half,
+                    width: half,
+                    align: if k == 0 { Align::Right } else { Align::Left },
+                };
+                if placed.atom.kind == AtomKind::Dash {
+                    dashes.push(Dash {
+                        chars: [cell(0), cell(1)],
+                        x,
+                        width: placed.width,
+                    });
+                } else {
+                    cells.extend([cell(0), cell(1)]);
+                }
+            }
+            _ if chars.len() == 1 && !linebreak::is_half_width(chars[0].ch) => {
+                let ch = chars[0].ch;
+                let align = match ch {
+                    _ if placed.squeezed && linebreak::is_opening_punct(ch) => Align::Right,
+                    _ if placed.squeezed => Align::Left,
+                    '“' | '‘' => Align::Right,
+                    '”' | '’' => Align::Left,
+                    _ => Align::Center,
+                };
+                cells.push(Cell {
+                    ch,
+                    role: chars[0].role,
+                    x,
+                    width: placed.width,
+                    align,
+                });
+            }
+            _ => {
+                let widths: Vec<f32> = chars
+                    .iter()
+                    .map(|c| fonts.natural_width(c.role, &c.ch.to_string(), size))
+                    .collect();
+                let natural: f32 = widths.iter().sum();
+                let extra = (placed.width - natural) / chars.len().max(1) as f32;
+                let mut pen = x + extra / 2.0;
+                for (c, w) in chars.iter().zip(widths) {
+                    cells.push(Cell {
+                        ch: c.ch,
+                        role: c.role,
+                        x: pen,
+                        width: w,
+                        align: Align::Left,
+                    });
+                    pen += w + extra;
+                }
+            }
         }
     }
-    cells
+    (cells, dashes)
+}
+
+/// A 破折号 as GB/T 15834 wants it: one unbroken line two characters long across the middle
+/// of the character frame. Fonts draw "—" with side bearings, so two glyphs show as two short
+/// dashes; the line is drawn instead and the glyphs are set invisibly over it, so the text
+/// still copies out as "——".
+fn draw_dash(canvas: &mut Canvas<'_>, page: usize, dash: &Dash, size: f32, baseline: f32) {
+    let middle = baseline - (EM_ASCENT - 0.5) * size;
+    let thickness = size
+        * if dash.chars[0].role == FontRole::Hei {
+            0.07
+        } else {
+            0.05
+        };
+    canvas.rule(page, dash.x, dash.x + dash.width, middle, thickness, BLACK);
+    canvas.hidden_cells(page, &dash.chars, size, baseline);
 }
 
 /// "— N —" in 4号, 7 mm below the text block: odd pages right, even pages left, one
@@ -295,7 +350,6 @@ fn draw_page_number(canvas: &mut Canvas<'_>, page: usize, n: u32) {
 }
 
 fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
-    let fonts = canvas.fonts();
     let mut flow = Flow {
         canvas,
         page: 0,
@@ -303,11 +357,73 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         line: 0,
     };
     flow.new_page();
-    let page = flow.page;
+    let name_bottom = draw_organ_name(&mut flow, &letter.organ_name);
+    let rules_bottom = draw_red_rules(&mut flow, name_bottom);
+    draw_number(&mut flow, &letter.number, rules_bottom);
+    draw_title(&mut flow, &letter.title);
+    draw_recipient(&mut flow, &letter.recipient);
+    let ending = Ending::new(&flow, letter);
+    let gap = draw_body(&mut flow, &letter.paragraphs, &ending);
+    if ending.signature_lines > 0 {
+        draw_signature(&mut flow, &letter.signature, &letter.date, gap);
+    }
+    flow.draw_lines(&ending.contact, SIZE_3);
+    draw_cc(&mut flow, &ending.cc);
+}
 
-    // 发文机关标志: red 小标宋, centred, top edge 30 mm from the top of the page.
-    let organs: Vec<&str> = letter
-        .organ_name
+/// What follows the body and stays on the page of its last lines: signature and date, the
+/// 附注 on the line after the date, the 抄送 at the foot.
+struct Ending {
+    /// 署名 and 成文日期 lines (0 when the letter has neither).
+    signature_lines: u32,
+    contact: Vec<linebreak::Line>,
+    cc: Vec<String>,
+}
+
+impl Ending {
+    fn new(flow: &Flow<'_, '_>, letter: &LetterDoc) -> Ending {
+        let signature_lines = u32::from(!letter.signature.trim().is_empty())
+            + u32::from(!letter.date.trim().is_empty());
+        let contact = match letter.contact.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => {
+                let text = if c.starts_with('（') {
+                    c.to_string()
+                } else {
+                    format!("（{c}）")
+                };
+                flow.break_lines(&body_chars(&text), 4, SIZE_3)
+            }
+            _ => Vec::new(),
+        };
+        Ending {
+            signature_lines,
+            contact,
+            cc: cc_rows(&letter.cc),
+        }
+    }
+
+    /// Grid lines the ending takes below the body with `gap` blank lines above the signature
+    /// (room for the seal); the 抄送 keeps one blank line above it.
+    fn lines(&self, gap: u32) -> u32 {
+        let signature = if self.signature_lines > 0 {
+            gap + self.signature_lines
+        } else {
+            0
+        };
+        let cc = if self.cc.is_empty() {
+            0
+        } else {
+            self.cc.len() as u32 + 1
+        };
+        signature + self.contact.len() as u32 + cc
+    }
+}
+
+/// 发文机关标志: red 小标宋, centred, top edge 30 mm from the top of the page, one line per
+/// organ. Returns the bottom of the last name.
+fn draw_organ_name(flow: &mut Flow<'_, '_>, organ_name: &str) -> f32 {
+    let page = flow.page;
+    let organs: Vec<&str> = organ_name
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -343,10 +459,13 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         );
         top += size * 1.25;
     }
-    let name_bottom = top - size * 0.25;
+    top - size * 0.25
+}
 
-    // Red double lines, 170 mm, centred: thick over thin 4 mm below the name, thin over thick
-    // 20 mm above the bottom edge.
+/// Red double lines, 170 mm, centred: thick over thin 4 mm below the name, thin over thick
+/// 20 mm above the bottom edge. Returns the bottom of the top pair.
+fn draw_red_rules(flow: &mut Flow<'_, '_>, name_bottom: f32) -> f32 {
+    let page = flow.page;
     let (x1, x2) = (20.0 * MM, 190.0 * MM);
     let (thick, thin, gap) = (2.25, 0.75, 0.6 * MM);
     let thick_y = name_bottom + 4.0 * MM + thick / 2.0;
@@ -363,24 +482,29 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         thin,
         RED,
     );
+    thin_y + thin / 2.0
+}
 
-    // 发文字号 flush right on the first grid line below the lines.
-    let below = thin_y + thin / 2.0 + 1.0 * MM;
+/// 发文字号 flush right on the first grid line clear of the red lines.
+fn draw_number(flow: &mut Flow<'_, '_>, number: &str, rules_bottom: f32) {
+    let below = rules_bottom + 1.0 * MM;
     let mut line = 0;
     while grid_top(line) < below && line < LINES_PER_PAGE {
         line += 1;
     }
     flow.line = line;
-    if !letter.number.trim().is_empty() {
-        let w = grid_width(fonts, &letter.number, FontRole::Body);
-        flow.grid_text_at(&letter.number, FontRole::Body, BLOCK_RIGHT - w);
+    if !number.trim().is_empty() {
+        let w = grid_width(flow.canvas.fonts(), number, FontRole::Body);
+        flow.grid_text_at(number, FontRole::Body, BLOCK_RIGHT - w);
     }
     flow.line += 1;
+}
 
-    // Title two lines below, 2号 小标宋, centred, broken into balanced lines.
+/// Title two lines below the number, 2号 小标宋, centred, broken into balanced lines.
+fn draw_title(flow: &mut Flow<'_, '_>, title: &str) {
     flow.line += 2;
     let max_chars = (BLOCK_W / SIZE_2).floor() as usize;
-    for title_line in linebreak::break_title(letter.title.trim(), max_chars) {
+    for title_line in linebreak::break_title(title.trim(), max_chars) {
         flow.ensure(1);
         let width = flow
             .canvas
@@ -399,159 +523,165 @@ fn draw_letter(canvas: &mut Canvas<'_>, letter: &LetterDoc) {
         );
         flow.line += 1;
     }
+}
 
-    // 主送 one line below the title, flush left.
-    if !letter.recipient.trim().is_empty() {
-        flow.line += 1;
-        let text = format!(
-            "{}：",
-            letter.recipient.trim().trim_end_matches(['：', ':'])
-        );
-        let chars: Vec<StyledChar> = text
-            .chars()
-            .map(|ch| StyledChar {
-                ch,
-                role: FontRole::Body,
-            })
-            .collect();
-        flow.paragraph(&chars, 0, SIZE_3);
+fn body_chars(text: &str) -> Vec<StyledChar> {
+    text.chars()
+        .map(|ch| StyledChar {
+            ch,
+            role: FontRole::Body,
+        })
+        .collect()
+}
+
+/// 主送 one line below the title, flush left, with a full-width colon.
+fn draw_recipient(flow: &mut Flow<'_, '_>, recipient: &str) {
+    if recipient.trim().is_empty() {
+        return;
     }
+    flow.line += 1;
+    let text = format!("{}：", recipient.trim().trim_end_matches(['：', ':']));
+    flow.paragraph(&body_chars(&text), 0, SIZE_3);
+}
 
-    let has_signature = !letter.signature.trim().is_empty() || !letter.date.trim().is_empty();
-    let paragraphs: Vec<&str> = letter
-        .paragraphs
+/// The body paragraphs, two characters indented, headings in their fonts. The ending must
+/// stand on the page of the body's last lines (GB/T 9704 7.3.5.1): first the blank lines above
+/// the signature shrink from two to one, and if it still does not fit, the last two body
+/// lines are carried over with it. Returns the blank lines to leave above the signature.
+fn draw_body(flow: &mut Flow<'_, '_>, paragraphs: &[String], ending: &Ending) -> u32 {
+    let lines: Vec<linebreak::Line> = paragraphs
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
+        .flat_map(|p| flow.break_lines(&styled_paragraph(p), 4, SIZE_3))
         .collect();
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        let lines = flow.break_lines(&styled_paragraph(paragraph), 4, SIZE_3);
-        let room = LINES_PER_PAGE.saturating_sub(flow.line) as usize;
-        let last = i + 1 == paragraphs.len();
-        if last && has_signature && lines.len() <= room && lines.len() + 3 > room {
-            // The signature would stand alone on the next page: take the last two lines
-            // of the body with it.
-            let split = lines.len().saturating_sub(2);
-            flow.draw_lines(&lines[..split], SIZE_3);
-            flow.new_page();
-            flow.draw_lines(&lines[split..], SIZE_3);
-        } else {
-            flow.draw_lines(&lines, SIZE_3);
+    // Where the body ends: the line after it, and how many of its lines share that page.
+    let (mut end, mut on_last_page) = (flow.line, 0usize);
+    for _ in &lines {
+        if end >= LINES_PER_PAGE {
+            end = 0;
+            on_last_page = 0;
         }
+        end += 1;
+        on_last_page += 1;
     }
-
-    // 署名 and 成文日期 (room for the seal above them); the date right-indented four
-    // characters, the organ name centred over it.
-    if has_signature {
-        flow.line += if flow.line + 4 <= LINES_PER_PAGE {
-            2
-        } else {
-            1
-        };
-        flow.ensure(2);
-        let date = letter.date.trim();
-        let date_w = grid_width(fonts, date, FontRole::Body);
-        let date_x = BLOCK_RIGHT - 4.0 * CELL - date_w;
-        let signature = letter.signature.trim();
-        if !signature.is_empty() {
-            let sig_w = grid_width(fonts, signature, FontRole::Body);
-            let sig_x = (date_x + date_w / 2.0 - sig_w / 2.0)
-                .min(BLOCK_RIGHT - 2.0 * CELL - sig_w)
-                .max(BLOCK_LEFT);
-            flow.grid_text_at(signature, FontRole::Body, sig_x);
-            flow.line += 1;
-        }
-        if !date.is_empty() {
-            flow.grid_text_at(date, FontRole::Body, date_x);
-            flow.line += 1;
-        }
+    let fits = |gap: u32| end + ending.lines(gap) <= LINES_PER_PAGE;
+    if ending.lines(2) == 0 || fits(2) {
+        flow.draw_lines(&lines, SIZE_3);
+        return 2;
     }
+    if fits(1) {
+        flow.draw_lines(&lines, SIZE_3);
+        return 1;
+    }
+    if on_last_page >= 2 || (on_last_page == lines.len() && !lines.is_empty()) {
+        let carried = on_last_page.min(2);
+        let split = lines.len() - carried;
+        flow.draw_lines(&lines[..split], SIZE_3);
+        flow.new_page();
+        flow.draw_lines(&lines[split..], SIZE_3);
+        return 2;
+    }
+    flow.draw_lines(&lines, SIZE_3);
+    2
+}
 
-    // 附注: below the date, two characters in, in parentheses.
-    if let Some(contact) = letter
-        .contact
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        let text = if contact.starts_with('（') {
-            contact.to_string()
+/// 署名 and 成文日期 (room for the seal above them); the date right-indented four
+/// characters, the organ name centred over it.
+fn draw_signature(flow: &mut Flow<'_, '_>, signature: &str, date: &str, gap: u32) {
+    let fonts = flow.canvas.fonts();
+    flow.line += gap;
+    flow.ensure(2);
+    let date = date.trim();
+    let date_w = grid_width(fonts, date, FontRole::Body);
+    let date_x = BLOCK_RIGHT - 4.0 * CELL - date_w;
+    let signature = signature.trim();
+    if !signature.is_empty() {
+        let sig_w = grid_width(fonts, signature, FontRole::Body);
+        let sig_x = (date_x + date_w / 2.0 - sig_w / 2.0)
+            .min(BLOCK_RIGHT - 2.0 * CELL - sig_w)
+            .max(BLOCK_LEFT);
+        flow.grid_text_at(signature, FontRole::Body, sig_x);
+        flow.line += 1;
+    }
+    if !date.is_empty() {
+        flow.grid_text_at(date, FontRole::Body, date_x);
+        flow.line += 1;
+    }
+}
+
+/// 抄送 at the foot of the last page (信函格式: no 版记 rules), 4号 仿宋, one character in
+/// from each side, continuation lines aligned after the colon.
+fn draw_cc(flow: &mut Flow<'_, '_>, rows: &[String]) {
+    if rows.is_empty() {
+        return;
+    }
+    let size = SIZE_4;
+    let needed = rows.len() as u32;
+    if flow.line + needed + 1 > LINES_PER_PAGE {
+        flow.new_page();
+    }
+    let first_line = LINES_PER_PAGE - needed;
+    for (i, row) in rows.iter().enumerate() {
+        let baseline = grid_baseline(first_line + i as u32, size);
+        let mut x = BLOCK_LEFT + size;
+        if i == 0 {
+            x += flow.canvas.text(
+                flow.page,
+                CC_LABEL,
+                FontRole::Body,
+                size,
+                x,
+                baseline,
+                0.0,
+                BLACK,
+            );
         } else {
-            format!("（{contact}）")
-        };
-        let chars: Vec<StyledChar> = text
+            x += size * CC_LABEL.chars().count() as f32;
+        }
+        let cells: Vec<Cell> = row
             .chars()
-            .map(|ch| StyledChar {
+            .enumerate()
+            .map(|(k, ch)| Cell {
                 ch,
                 role: FontRole::Body,
+                x: x + k as f32 * size,
+                width: size,
+                align: Align::Center,
             })
             .collect();
-        flow.paragraph(&chars, 4, SIZE_3);
+        flow.canvas.cells(flow.page, &cells, size, baseline, BLACK);
     }
+}
 
-    // 抄送 at the foot of the last page (信函格式: no 版记 rules), 4号 仿宋, one character in
-    // from each side, continuation lines aligned after the colon.
-    let cc: Vec<&str> = letter
-        .cc
+const CC_LABEL: &str = "抄送：";
+
+/// The 抄送 organs broken into rows of 4号 characters after the label, keeping the 禁则.
+fn cc_rows(cc: &[String]) -> Vec<String> {
+    let cc: Vec<&str> = cc
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    if !cc.is_empty() {
-        let size = SIZE_4;
-        let label = "抄送：";
-        let per_line = ((BLOCK_W - 2.0 * size) / size).floor() as usize - label.chars().count();
-        let body = format!("{}。", cc.join("，"));
-        let chars: Vec<char> = body.chars().collect();
-        let mut rows: Vec<String> = Vec::new();
-        let mut start = 0;
-        while start < chars.len() {
-            let mut end = (start + per_line).min(chars.len());
-            while end < chars.len()
-                && end > start + 1
-                && linebreak::is_line_start_forbidden(chars[end])
-            {
-                end -= 1;
-            }
-            rows.push(chars[start..end].iter().collect());
-            start = end;
-        }
-        let needed = rows.len() as u32;
-        if flow.line + needed + 1 > LINES_PER_PAGE {
-            flow.new_page();
-        }
-        let first_line = LINES_PER_PAGE - needed;
-        for (i, row) in rows.iter().enumerate() {
-            let baseline = grid_baseline(first_line + i as u32, size);
-            let mut x = BLOCK_LEFT + size;
-            if i == 0 {
-                x += flow.canvas.text(
-                    flow.page,
-                    label,
-                    FontRole::Body,
-                    size,
-                    x,
-                    baseline,
-                    0.0,
-                    BLACK,
-                );
-            } else {
-                x += size * label.chars().count() as f32;
-            }
-            let cells: Vec<Cell> = row
-                .chars()
-                .enumerate()
-                .map(|(k, ch)| Cell {
-                    ch,
-                    role: FontRole::Body,
-                    x: x + k as f32 * size,
-                    width: size,
-                    align: Align::Center,
-                })
-                .collect();
-            flow.canvas.cells(flow.page, &cells, size, baseline, BLACK);
-        }
+    if cc.is_empty() {
+        return Vec::new();
     }
+    let size = SIZE_4;
+    let per_line = ((BLOCK_W - 2.0 * size) / size).floor() as usize - CC_LABEL.chars().count();
+    let body = format!("{}。", cc.join("，"));
+    let chars: Vec<char> = body.chars().collect();
+    let mut rows: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut end = (start + per_line).min(chars.len());
+        while end < chars.len() && end > start + 1 && linebreak::is_line_start_forbidden(chars[end])
+        {
+            end -= 1;
+        }
+        rows.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    rows
 }
 
 #[cfg(test)]
