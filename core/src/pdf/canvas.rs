@@ -10,7 +10,7 @@ use printpdf::{
 
 use super::fonts::{FaceId, FontRole, FontSet, GlyphUsage};
 use super::geometry::{PAGE_H, PAGE_W};
-use super::PdfError;
+use super::error::PdfError;
 
 pub type Rgb3 = [f32; 3];
 pub const BLACK: Rgb3 = [0.0, 0.0, 0.0];

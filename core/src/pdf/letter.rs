@@ -6,7 +6,7 @@ use super::canvas::{Align, Canvas, Cell, BLACK, RED};
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
 use super::linebreak::{self, AtomKind, StyledChar};
-use super::PdfError;
+use super::error::PdfError;
 
 /// The fields of one printed letter.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

@@ -6,7 +6,7 @@ use super::canvas::{Canvas, BLACK};
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
 use super::linebreak::{is_line_end_forbidden, is_line_start_forbidden};
-use super::PdfError;
+use super::error::PdfError;
 
 /// One row of the form.
 #[derive(Debug, Clone)]
