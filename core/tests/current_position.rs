@@ -44,7 +44,8 @@ fn person(db: &mut Db, ctx: &Ctx, name: &str) -> String {
     org::save_person(db, ctx, input).expect("person").id
 }
 
-fn position(db: &mut Db, ctx: &Ctx, person: &str, unit: &str, title: &str, head: bool, start: &str, end: Option<&str>) -> String {
+/// A post held from `dates.0` to `dates.1` (open-ended when None).
+fn position(db: &mut Db, ctx: &Ctx, (person, unit): (&str, &str), title: &str, head: bool, dates: (&str, Option<&str>)) -> String {
     let input = PositionInput {
         id: None,
         person_id: person.into(),
@@ -54,8 +55,8 @@ fn position(db: &mut Db, ctx: &Ctx, person: &str, unit: &str, title: &str, head:
         is_head: head,
         is_leadership: true,
         portfolio: String::new(),
-        start_date: Some(start.into()),
-        end_date: end.map(str::to_string),
+        start_date: Some(dates.0.into()),
+        end_date: dates.1.map(str::to_string),
     };
     org::save_position(db, ctx, input).expect("position").id
 }
@@ -68,9 +69,9 @@ fn a_unit_with_people_in_post_cannot_be_voided_and_the_message_names_them() {
     let head = person(&mut db, &ctx, "周建国");
     let deputy = person(&mut db, &ctx, "吴晓梅");
     let former = person(&mut db, &ctx, "郑志强");
-    position(&mut db, &ctx, &head, &u, "局长", true, "2021-01-01", None);
-    position(&mut db, &ctx, &deputy, &u, "副局长", false, "2022-01-01", Some("2027-06-30"));
-    position(&mut db, &ctx, &former, &u, "局长", true, "2015-01-01", Some("2020-12-31"));
+    position(&mut db, &ctx, (&head, &u), "局长", true, ("2021-01-01", None));
+    position(&mut db, &ctx, (&deputy, &u), "副局长", false, ("2022-01-01", Some("2027-06-30")));
+    position(&mut db, &ctx, (&former, &u), "局长", true, ("2015-01-01", Some("2020-12-31")));
     let audit_before = service::counts(&db, &ctx).expect("counts").audit_rows;
 
     let err = org::void_unit(&mut db, &ctx, &u, "录入错误").expect_err("refused");
@@ -112,8 +113,8 @@ fn a_voided_units_former_head_holds_nothing_current_anywhere() {
     let kept = unit(&mut db, &before, "云溪县统计局");
     let head = person(&mut db, &before, "钱立新");
     let other = person(&mut db, &before, "孙丽");
-    let post = position(&mut db, &before, &head, &voided, "指挥长", true, "2027-01-01", None);
-    position(&mut db, &before, &other, &kept, "局长", true, "2020-01-01", None);
+    let post = position(&mut db, &before, (&head, &voided), "指挥长", true, ("2027-01-01", None));
+    position(&mut db, &before, (&other, &kept), "局长", true, ("2020-01-01", None));
     org::void_unit(&mut db, &before, &voided, "录入错误").expect("void: nobody in post yet");
 
     let ctx = at("2027-02-01");

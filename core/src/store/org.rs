@@ -191,9 +191,6 @@ pub fn person_with_id_number(conn: &Connection, id_number: &str, except: &str) -
         .optional()?)
 }
 
-/// A position holds today: not voided, started (or no start given) and not ended before today.
-/// Expects `?3` bound to today's date.
-
 /// People whose name, pinyin, initials, 身份证号 or phone match `query`, current 一把手 first.
 /// Letters-only queries match readings ("zs", "zhangsan"); anything else matches the text.
 pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, limit: i64) -> Result<PersonSearch> {
