@@ -5,4 +5,4 @@ export type PlanEntryView = { entry: TalkPlanEntry, person_name: string, unit_na
 /**
  * The latest held 监督谈话 of the person in the plan's year, if any.
  */
-talk_id: string | null, talk_date: string | null, };
+talk_id: string | null, talk_date: string | null, assigned: boolean, late: boolean, };
