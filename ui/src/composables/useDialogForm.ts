@@ -1,8 +1,9 @@
 // The dialog form: fill it when it opens (a failure to load its choices is shown in the dialog,
 // not dropped), check the client rules, save, close on success; a refusal stays in the open
 // dialog under the field the core names, or in an alert when no item of the form has that field.
+// The component's el-form carries ref="formRef"; a form without one (no client rules) just saves.
 
-import { ref, watch } from 'vue'
+import { ref, useTemplateRef, watch } from 'vue'
 import type { FormInstance } from 'element-plus'
 import { toError } from '../api'
 import { useServerErrors } from '../lib/serverErrors'
@@ -20,7 +21,7 @@ export interface DialogFormOptions<T> {
 }
 
 export function useDialogForm<T>(opts: DialogFormOptions<T>) {
-  const formRef = ref<FormInstance>()
+  const formRef = useTemplateRef<FormInstance>('formRef')
   const busy = ref(false)
   const loadError = ref('')
   const { errors, general, clear, show } = useServerErrors(opts.fields)
