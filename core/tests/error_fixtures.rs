@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterRecipient, LetterRow, LetterState};
+use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterInput, LetterRecipient, LetterRow, LetterState};
 use jiandu_core::model::talks::{ItemInput, OriginKind, PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
 use jiandu_core::model::{PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
 use jiandu_core::service::{letters, org, talks};
@@ -124,6 +124,22 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     f.invalid("letter_reply_bad_number", letters::record_reply(&mut db, &ctx, &delivered.id, TODAY, "民党组\n〔2026〕5号", "已整改"));
     let before_reply = day_before(replied.replied_date.as_deref().expect("replied date"));
     f.invalid("letter_close_before_reply", letters::close_letter(&mut db, &ctx, &replied.id, &before_reply));
+
+    // ---- the draft form
+    let template_id = letters::list_templates(&db, false).expect("templates")[0].id.clone();
+    let filled = letters::fill_template(&db, &ctx, &template_id, None, Some(people_first(&db, &ctx))).expect("a filled draft");
+    f.invalid(
+        "letter_save_bad_workdays",
+        letters::save_letter(&mut db, &ctx, LetterInput { reply_due_date: None, reply_due_workdays: Some(0), ..filled.clone() }),
+    );
+    f.invalid(
+        "letter_save_unknown_recipient",
+        letters::save_letter(&mut db, &ctx, LetterInput { recipient_person_id: Some("no-such-person".into()), ..filled.clone() }),
+    );
+    f.invalid(
+        "letter_save_title_newline",
+        letters::save_letter(&mut db, &ctx, LetterInput { title: "关于\n提醒".into(), ..filled.clone() }),
+    );
 
     // ---- batch signing
     let template = live_template(&db);
@@ -314,6 +330,11 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     let path = fixture_path();
     std::fs::create_dir_all(path.parent().expect("dir")).expect("fixture dir");
     std::fs::write(&path, text).expect("write fixture");
+}
+
+/// A live person of the demo county, as a letter's recipient.
+fn people_first(db: &Db, ctx: &Ctx) -> String {
+    org::search_people(db, ctx, "", false).expect("people").rows[0].id.clone()
 }
 
 fn day_before(date: &str) -> String {
