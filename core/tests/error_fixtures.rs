@@ -314,12 +314,14 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     );
     f.invalid("void_empty_reason", org::void_unit(&mut db, &ctx, &a_unit, " "));
 
-    // A unit that still has a 下级单位 or a current position cannot be voided: a conflict, no field.
+    // A unit that still has current positions cannot be voided: a conflict, no field. Refused only
+    // once the core checks positions; until then the case is left out rather than invented.
+    // A unit with no 下级单位, so the refusal is about its positions and nothing else.
     let blocked = org::list_units(&db, &ctx, "", false)
         .expect("units")
         .into_iter()
-        .find(|r| !r.heads.is_empty())
-        .expect("a unit with a current 一把手");
+        .find(|r| !r.heads.is_empty() && org::unit_detail(&db, &ctx, &r.unit.id).is_ok_and(|d| d.children.is_empty()))
+        .expect("a unit with a current 一把手 and no 下级单位");
     let refused = org::void_unit(&mut db, &ctx, &blocked.unit.id, "机构改革撤并");
     if refused.is_err() {
         f.conflict("unit_void_refused", refused);
