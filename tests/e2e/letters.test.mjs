@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
-  pageText, pick, tid, waitVisible,
+  pick, tid, waitVisible, visibleTexts as visibleTextsOf,
 } from './lib.mjs';
 
 const JAN = '2026-01-05';
@@ -31,13 +31,7 @@ async function shot(name) {
 }
 
 /** Texts of the elements with this test id that are on screen. */
-async function visibleTexts(id) {
-  const out = [];
-  try {
-    for (const el of await driver.findElements(tid(id))) if (await el.isDisplayed()) out.push((await el.getText()).trim());
-  } catch { return []; }
-  return out;
-}
+const visibleTexts = (id) => visibleTextsOf(driver, id);
 
 /** Value of the <input>/<textarea> inside the element with this test id. */
 async function valueOf(id) {
@@ -67,23 +61,26 @@ async function draftReminder(who, query) {
   return driver.getCurrentUrl();
 }
 
-async function sign(date) {
+/** Signs the open draft; the dialog must first say the number the core will give (`expected`). */
+async function sign(expected, date) {
   await click(driver, 'letter-sign');
   if (date) await typeInto(driver, 'letter-step-date', date);
+  await driver.wait(async () => (await visibleTexts('letter-sign-number')).some((t) => t.includes(`：${expected}，`)), 10000,
+    `签发对话框应显示将编定的文号 ${expected}`);
   await click(driver, 'letter-step-save');
 }
 
 test('a 提醒函 from the template, previewed and signed, gets number 1 of the year; a second gets 2', async () => {
   try {
     urls.first = await draftReminder('单丽华', 'slh');
-    await sign();
+    await sign('云纪函〔2026〕1号');
     await waitForText(driver, 'letter-number', '云纪函〔2026〕1号');
     await waitForText(driver, 'letter-state', '已签发');
     await waitForText(driver, 'letter-signed-date', JAN);
     await shot('letter-signed');
 
     urls.second = await draftReminder('何雅琴', 'hyq');
-    await sign();
+    await sign('云纪函〔2026〕2号');
     await waitForText(driver, 'letter-number', '云纪函〔2026〕2号');
   } catch (e) { await shot('fail-letter-sign'); throw e; }
 });
@@ -133,7 +130,10 @@ test('a batch of five signs 3–7, and the year\'s letters export as PDF files',
     await shot('letter-batch');
 
     await click(driver, 'nav-letters');
-    await driver.wait(async () => (await texts(driver, 'letter-row-number')).length === 6, 15000, '本年度应有 6 件有效函件');
+    // The rows on screen, by number: 1号 is voided, 2号 and the batch's 3–7号 are the year's live letters.
+    const live = [2, 3, 4, 5, 6, 7].map((n) => `云纪函〔2026〕${n}号`);
+    await driver.wait(async () => (await visibleTexts('letter-row-number')).sort().join() === [...live].sort().join(), 15000,
+      `本年度应有 6 件有效函件：${live.join('、')}`);
 
     // Export every signed letter of the year, as the office does at year end (headless, beside the window).
     const out = mkdtempSync(join(process.env.JIANDU_E2E_WORK ?? '/tmp', 'export-'));
@@ -179,9 +179,11 @@ test('one letter is delivered and replied; another delivered one goes 逾期未�
   try {
     await click(driver, 'nav-letters');
     await click(driver, 'letter-filter-overdue');
-    await driver.wait(async () => (await texts(driver, 'letter-row-number')).includes('云纪函〔2026〕3号'), 15000,
-      '3号应列为逾期未复');
-    assert.ok(!(await texts(driver, 'letter-row-number')).includes('云纪函〔2026〕2号'), '已回复的2号不逾期');
+    // Once the filter applies, 3号 is listed and 2号 (replied) is not: read the rows on screen only.
+    await driver.wait(async () => {
+      const rows = await visibleTexts('letter-row-number');
+      return rows.includes('云纪函〔2026〕3号') && !rows.includes('云纪函〔2026〕2号');
+    }, 15000, '3号应列为逾期未复，已回复的2号不应列出');
     const third = await waitForText(driver, 'letter-row-number', '云纪函〔2026〕3号');
     await clickEl(driver, third, '3号');
     await waitForText(driver, 'letter-overdue', '逾期未复');
@@ -190,7 +192,7 @@ test('one letter is delivered and replied; another delivered one goes 逾期未�
     const ok = await waitVisible(driver, By.css('.el-message-box__btns .el-button--primary'), () => true, '确认');
     await clickEl(driver, ok, '起草催办函');
     await waitForText(driver, 'letter-number', '草稿（签发时编号）');
-    await find(driver, 'letter-original');
-    assert.match(await pageText(driver), /云纪函〔2026〕3号/);
+    // The draft names the letter it presses for: the link, not any text on the page.
+    assert.match(await (await find(driver, 'letter-original')).getText(), /^云纪函〔2026〕3号 /);
   } catch (e) { await shot('fail-letter-overdue'); throw e; }
 });

@@ -133,6 +133,41 @@ export async function texts(driver, id) {
   }
 }
 
+/** Texts of the elements with this test id that are on screen: Element Plus tables keep hidden
+ *  copies of a column's cells, which must not count. */
+export async function visibleTexts(driver, id) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = [];
+      for (const el of await driver.findElements(tid(id))) if (await el.isDisplayed()) out.push((await el.getText()).trim());
+      return out;
+    } catch (e) {
+      if (!transient(e) || attempt >= 5) throw e;
+      await driver.sleep(200);
+    }
+  }
+}
+
+/** Waits until the form item holding the element with this test id shows an error under it,
+ *  and returns that error's text (the message placed under the field, not a label or a toast). */
+export async function fieldError(driver, id, timeout = WAIT) {
+  let text = '';
+  await driver.wait(async () => {
+    try {
+      for (const el of await driver.findElements(tid(id))) {
+        if (!(await el.isDisplayed())) continue;
+        const item = await el.findElement(By.xpath('./ancestor::*[contains(concat(" ", @class, " "), " el-form-item ")][1]'));
+        const errs = await item.findElements(By.css('.el-form-item__error'));
+        for (const e of errs) if (await e.isDisplayed()) { text = (await e.getText()).trim(); if (text) return true; }
+      }
+    } catch (e) {
+      if (!transient(e)) throw e;
+    }
+    return false;
+  }, timeout, `等待 ${id} 下方的错误提示`);
+  return text;
+}
+
 /** Clicks the confirm button of an Element Plus message box. */
 export async function confirmBox(driver) {
   const btn = await driver.wait(

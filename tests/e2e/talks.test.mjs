@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   By, Key, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
-  pageText, pick, tid,
+  pick, tid, fieldError,
 } from './lib.mjs';
 
 let driver;
@@ -47,7 +47,7 @@ test('a talk without a subject is refused with a message naming 谈话对象, an
     const before = (await texts(driver, 'talk-row-subjects')).length;
     await click(driver, 'talk-new');
     await click(driver, 'talk-form-save');
-    await driver.wait(async () => /谈话对象不能为空/.test(await pageText(driver)), 10000, '应提示谈话对象不能为空');
+    assert.equal(await fieldError(driver, 'talk-form-subjects'), '谈话对象不能为空');
     await click(driver, 'nav-talks');
     await find(driver, 'talks-table');
     await driver.sleep(500);

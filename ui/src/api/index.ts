@@ -49,6 +49,7 @@ import type { LetterInput } from './bindings/LetterInput'
 import type { LetterOptions } from './bindings/LetterOptions'
 import type { LetterRow } from './bindings/LetterRow'
 import type { LetterTemplate } from './bindings/LetterTemplate'
+import type { NumberPreview } from './bindings/NumberPreview'
 import type { RecipientChoice } from './bindings/RecipientChoice'
 import type { RecipientPreset } from './bindings/RecipientPreset'
 import type { SavedFiles } from './bindings/SavedFiles'
@@ -61,7 +62,7 @@ export type {
   CalendarYear, CalendarYearView, Coverage, DuePreview, ItemDetail, ItemInput, ItemProgress, ItemView, PlanEntryInput, PlanFill, RectificationItem, Talk, TalkDetail, TalkFilter, TalkInput, TalkOptions, TalkPlan, TalkPlanEntry, TalkRow, Worklist,
 }
 export type {
-  BatchInput, FieldValue, Letter, LetterDetail, LetterFilter, LetterInput, LetterOptions, LetterRow, LetterTemplate,
+  BatchInput, FieldValue, Letter, LetterDetail, LetterFilter, LetterInput, LetterOptions, LetterRow, LetterTemplate, NumberPreview,
   RecipientChoice, RecipientPreset, SavedFiles, TemplateInput, FontReport,
 }
 export type { RoleFont } from './bindings/RoleFont'
@@ -127,7 +128,7 @@ export const positionVoid = (id: string, reason: string) => invoke<Position>('po
 export const positionRestore = (id: string) => invoke<Position>('position_restore', { id })
 export const positionMakeHead = (id: string) => invoke<Position>('position_make_head', { id })
 
-export type AuditEntity = 'unit' | 'person' | 'position' | 'talk' | 'rectification_item' | 'talk_plan'
+export type AuditEntity = 'unit' | 'person' | 'position' | 'talk' | 'rectification_item' | 'talk_plan' | 'letter'
 export const auditTrail = (entity: AuditEntity, id: string) => invoke<AuditEntry[]>('audit_trail', { entity, id })
 
 export const backupNow = () => invoke<string>('backup_now')
@@ -170,6 +171,8 @@ export const duePreview = (from: string, workdays: number) => invoke<DuePreview>
 export const talkPlan = (year: number) => invoke<TalkPlan>('talk_plan', { year })
 export const talkPlanFill = (year: number) => invoke<PlanFill>('talk_plan_fill', { year })
 export const planEntrySave = (input: PlanEntryInput) => invoke<TalkPlanEntry>('plan_entry_save', { input })
+/** Assigns several plan entries in one transaction: all are saved, or none (the error names whose). */
+export const planEntriesAssign = (inputs: PlanEntryInput[]) => invoke<TalkPlanEntry[]>('plan_entries_assign', { inputs })
 export const planEntryVoid = (id: string, reason: string) => invoke<TalkPlanEntry>('plan_entry_void', { id, reason })
 export const planEntryRestore = (id: string) => invoke<TalkPlanEntry>('plan_entry_restore', { id })
 
@@ -196,6 +199,8 @@ export const lettersList = (filter: LetterFilter) => invoke<LetterRow[]>('letter
 export const letterDetail = (id: string) => invoke<LetterDetail>('letter_detail', { id })
 /** Signs a draft: the 文号 is assigned here, once. */
 export const letterSign = (id: string, date: string) => invoke<LetterDetail>('letter_sign', { id, date })
+/** The 文号 `count` letters signed on `date` would take (numbered in that date's year). */
+export const letterNumberPreview = (date: string, count: number) => invoke<NumberPreview>('letter_number_preview', { date, count })
 export const lettersSignBatch = (input: BatchInput) => invoke<Letter[]>('letters_sign_batch', { input })
 export const letterDeliver = (id: string, date: string) => invoke<LetterDetail>('letter_deliver', { id, date })
 export const letterReply = (id: string, date: string, replyNumber: string, summary: string) =>

@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   held: '登记谈话情况',
   state: '状态变化',
   close: '销号',
+  sign: '签发',
+  deliver: '登记送达',
+  reply: '登记回复',
+  follow_up: '起草催办函',
 }
 
 export const FIELD_LABELS: Record<string, string> = {

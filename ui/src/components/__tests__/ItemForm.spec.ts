@@ -3,6 +3,7 @@ import { mount, flushPromises } from '@vue/test-utils'
 import ItemForm from '../ItemForm.vue'
 import * as api from '../../api'
 import { settle } from '../../test/mockApi'
+import { coreError } from '../../test/coreErrors'
 
 vi.mock('../../api', async (io) => (await import('../../test/mockApi')).mockApi(io))
 
@@ -55,14 +56,40 @@ describe('整改事项 form', () => {
     expect($('[data-testid=item-form-due-preview]')?.textContent).toContain('估算')
   })
 
-  it('puts a backend error under 问题 and keeps the dialog open', async () => {
-    vi.mocked(api.itemSave).mockRejectedValue({ code: 'invalid', message: '整改问题不能为空', field: 'problem' })
+  it('puts each refusal of the core under its field and keeps the dialog open', async () => {
     const wrapper = mount(ItemForm, { props, attachTo: document.body })
+    await flushPromises()
+    for (const [name, testid] of [
+      ['item_empty_problem', 'item-form-problem'],
+      ['item_bad_workdays', 'item-form-workdays'],
+    ] as const) {
+      const refusal = coreError(name)
+      vi.mocked(api.itemSave).mockRejectedValue(refusal)
+      ;($('[data-testid=item-form-save]') as HTMLElement).click()
+      await settle()
+      const item = $(`[data-testid=${testid}]`)!.closest('.el-form-item') as HTMLElement
+      expect(item.textContent, name).toContain(refusal.message)
+    }
+    expect(wrapper.emitted('saved')).toBeUndefined()
+  })
+
+  it('puts a bad deadline date under 整改期限', async () => {
+    const refusal = coreError('item_bad_deadline')
+    vi.mocked(api.itemSave).mockRejectedValue(refusal)
+    mount(ItemForm, { props, attachTo: document.body })
+    await flushPromises()
+    ;($('[data-testid=item-due-date-mode]') as HTMLElement).click()
     await flushPromises()
     ;($('[data-testid=item-form-save]') as HTMLElement).click()
     await settle()
-    const item = $('[data-testid=item-form-problem]')!.closest('.el-form-item') as HTMLElement
-    expect(item.textContent).toContain('整改问题不能为空')
-    expect(wrapper.emitted('saved')).toBeUndefined()
+    const item = $('[data-testid=item-form-due-mode]')!.closest('.el-form-item') as HTMLElement
+    expect(item.textContent).toContain(refusal.message)
+  })
+
+  it('says so when the deadline date cannot be worked out, instead of showing nothing', async () => {
+    vi.mocked(api.duePreview).mockRejectedValue({ code: 'database', message: '数据库错误：disk I/O error', field: null })
+    mount(ItemForm, { props, attachTo: document.body })
+    await settle()
+    expect($('[data-testid=item-form-due-preview-error]')?.textContent).toContain('数据库错误：disk I/O error')
   })
 })

@@ -56,4 +56,15 @@ describe('PDF 对话框', () => {
     expect(save).not.toHaveBeenCalled()
     expect($('[data-testid=pdf-open]')).toBeNull()
   })
+
+  it('says why there is no preview when the PDF cannot be made', async () => {
+    const load = vi.fn().mockRejectedValue({ code: 'io', message: '文件读写错误：找不到字体 仿宋', field: null })
+    mount(PdfDialog, {
+      props: { modelValue: true, title: '谈话记录表', defaultName: 'x.pdf', load, save: vi.fn() },
+      global: { stubs: { PdfPreview: PdfStub } },
+      attachTo: document.body,
+    })
+    await settle()
+    expect($('[data-testid=pdf-load-error]')?.textContent).toContain('找不到字体 仿宋')
+  })
 })

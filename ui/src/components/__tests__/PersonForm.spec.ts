@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import { settle } from '../../test/mockApi'
+import { coreError } from '../../test/coreErrors'
 import PersonForm from '../PersonForm.vue'
 import * as api from '../../api'
 
@@ -33,7 +34,8 @@ describe('干部 form', () => {
   })
 
   it('puts a backend validation error under the field it names', async () => {
-    save.mockRejectedValue({ code: 'invalid', message: '身份证号校验位不正确', field: 'id_number' })
+    const refusal = coreError('person_bad_id_number')
+    save.mockRejectedValue(refusal)
     const wrapper = mount(PersonForm, { props: { modelValue: true }, attachTo: document.body })
     await flushPromises()
 
@@ -46,12 +48,40 @@ describe('干部 form', () => {
     expect(save.mock.calls[0][0]).toMatchObject({ id: null, name: '张三', id_number: '110101199003070001' })
 
     const idItem = itemOf('person-form-id-number')
-    expect(idItem.querySelector('.el-form-item__error')?.textContent).toContain('身份证号校验位不正确')
+    expect(idItem.querySelector('.el-form-item__error')?.textContent).toContain(refusal.message)
     expect(itemOf('person-form-name').querySelector('.el-form-item__error')).toBeNull()
     // And once more at the top, as a message.
-    expect(document.body.querySelector('.el-message')?.textContent).toContain('身份证号校验位不正确')
+    expect(document.body.querySelector('.el-message')?.textContent).toContain(refusal.message)
     // The dialog stays open with what was typed.
     expect(wrapper.emitted('saved')).toBeUndefined()
+  })
+
+  it('puts the core\'s refusal of the name under 姓名, whatever rule the core applies', async () => {
+    // The text rules (no control characters) may refuse a name the client accepts.
+    const refusal = (() => {
+      try {
+        return coreError('person_name_nul')
+      } catch {
+        return coreError('person_empty_name')
+      }
+    })()
+    save.mockRejectedValue(refusal)
+    mount(PersonForm, { props: { modelValue: true }, attachTo: document.body })
+    await flushPromises()
+    await type('person-form-name', '张三')
+    $('[data-testid=person-form-save]')!.click()
+    await settle()
+    expect(itemOf('person-form-name').querySelector('.el-form-item__error')?.textContent).toContain(refusal.message)
+  })
+
+  it('shows a refusal about no field of the form in the dialog', async () => {
+    save.mockRejectedValue({ code: 'conflict', message: '该人员已作废，不能修改；如需修改请先恢复', field: null })
+    mount(PersonForm, { props: { modelValue: true }, attachTo: document.body })
+    await flushPromises()
+    await type('person-form-name', '张三')
+    $('[data-testid=person-form-save]')!.click()
+    await settle()
+    expect($('[data-testid=person-form-error]')?.textContent).toContain('该人员已作废')
   })
 
   it('asks for the name before calling the backend, and sends empty optional fields as null', async () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import { settle } from '../../test/mockApi'
+import { coreError } from '../../test/coreErrors'
 import VoidDialog from '../VoidDialog.vue'
 
 vi.mock('../../api', async (io) => (await import('../../test/mockApi')).mockApi(io))
@@ -39,14 +40,28 @@ describe('作废 dialog', () => {
   })
 
   it('keeps the dialog open and shows the backend reason error under the reason', async () => {
-    const action = vi.fn().mockRejectedValue({ code: 'invalid', message: '作废原因不能为空', field: 'reason' })
+    const refusal = coreError('void_empty_reason')
+    const action = vi.fn().mockRejectedValue(refusal)
     const wrapper = mount(VoidDialog, { props: { modelValue: true, subject: '干部“张三”', action }, attachTo: document.body })
     await flushPromises()
     await typeReason('x')
     $('[data-testid=void-confirm]')!.click()
     await settle()
     const item = $('[data-testid=void-reason]')!.closest('.el-form-item')!
-    expect(item.querySelector('.el-form-item__error')?.textContent).toContain('作废原因不能为空')
+    expect(item.querySelector('.el-form-item__error')?.textContent).toContain(refusal.message)
     expect(wrapper.emitted('done')).toBeUndefined()
+  })
+
+  it('shows a refusal with no field in the dialog and stays open', async () => {
+    const message = '单位“县财政局”仍有现任职务：张三（局长）、李四（副局长），不能作废。请先填写这些任职的离任日期，再作废单位。'
+    const action = vi.fn().mockRejectedValue({ code: 'conflict', message, field: null })
+    const wrapper = mount(VoidDialog, { props: { modelValue: true, subject: '单位“县财政局”', action }, attachTo: document.body })
+    await flushPromises()
+    await typeReason('机构改革撤并')
+    $('[data-testid=void-confirm]')!.click()
+    await settle()
+    expect($('[data-testid=void-error]')?.textContent).toContain(message)
+    expect(wrapper.emitted('done')).toBeUndefined()
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
   })
 })

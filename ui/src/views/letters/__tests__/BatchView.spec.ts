@@ -6,6 +6,7 @@ import * as api from '../../../api'
 import type { Letter, LetterOptions, LetterTemplate, RecipientChoice } from '../../../api'
 import { testRouter } from '../../../test/router'
 import { settle, deferred } from '../../../test/mockApi'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -53,7 +54,8 @@ const $ = (sel: string) => document.body.querySelector(sel) as HTMLElement | nul
 const recipients = (w: VueWrapper) => w.findAll('[data-testid=batch-recipient]').map((r) => r.text())
 const select = (w: VueWrapper, testid: string) =>
   w.findAllComponents({ name: 'ElSelect' }).find((c) => c.element.closest(`[data-testid=${testid}]`))!
-const confirmButton = () => document.body.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement | null
+// The newest box: a closed one lingers in the page while it fades out.
+const confirmButton = () => [...document.body.querySelectorAll('.el-message-box__btns .el-button--primary')].pop() as HTMLElement | null
 
 async function mountBatch(path = '/letters/batch?template=t1') {
   const router = testRouter()
@@ -84,6 +86,12 @@ describe('批量签发', () => {
     vi.mocked(api.letterRecipients).mockReset().mockResolvedValue(towns)
     vi.mocked(api.letterFields).mockReset()
     vi.mocked(api.lettersSignBatch).mockReset()
+    // As the core numbers: 8 is next in 2026, a later year starts at 1.
+    vi.mocked(api.letterNumberPreview).mockReset().mockImplementation(async (date: string, count: number) => {
+      const year = Number(date.slice(0, 4))
+      const first = year === 2026 ? 8 : 1
+      return { year, first: `宣纪函〔${year}〕${first}号`, last: `宣纪函〔${year}〕${first + count - 1}号`, count }
+    })
     vi.mocked(api.letterPdfPreview).mockReset()
     vi.mocked(api.letterPdfSave).mockReset()
     vi.mocked(api.choosePdfPath).mockReset()
@@ -148,14 +156,22 @@ describe('批量签发', () => {
     expect(wrapper.find('[data-testid=batch-sign]').exists()).toBe(false)
   })
 
-  it('says which numbers the batch will take', async () => {
+  it('says which numbers the batch will take, as the core numbers them for the signing date', async () => {
     const { wrapper } = await mountBatch()
     expect(wrapper.find('[data-testid=batch-summary]').text()).toBe('尚未选择收件人')
     await loadTowns(wrapper)
+    expect(api.letterNumberPreview).toHaveBeenLastCalledWith('2026-04-20', 3)
     expect(wrapper.find('[data-testid=batch-summary]').text()).toBe('将签发 3 件，文号自 宣纪函〔2026〕8号 起连续编号，至 宣纪函〔2026〕10号')
     await wrapper.findAll('[data-testid=batch-recipient-check] input')[0].setValue(false)
     await wrapper.findAll('[data-testid=batch-recipient-check] input')[1].setValue(false)
+    await flushPromises()
     expect(wrapper.find('[data-testid=batch-summary]').text()).toBe('将签发 1 件，文号为 宣纪函〔2026〕8号')
+    // Signed in another year, the numbers are that year's.
+    const picker = wrapper.findAllComponents({ name: 'ElDatePicker' }).find((c) => c.element.closest('[data-testid=batch-date]'))!
+    picker.vm.$emit('update:modelValue', '2027-01-04')
+    await flushPromises()
+    expect(api.letterNumberPreview).toHaveBeenLastCalledWith('2027-01-04', 1)
+    expect(wrapper.find('[data-testid=batch-summary]').text()).toBe('将签发 1 件，文号为 宣纪函〔2027〕1号')
     await wrapper.find('[data-testid=batch-check-all]').trigger('click')
     expect(wrapper.find('[data-testid=batch-count]').text()).toBe('已选 3 人')
     await wrapper.find('[data-testid=batch-check-none]').trigger('click')
@@ -218,14 +234,33 @@ describe('批量签发', () => {
     expect(api.lettersSignBatch).toHaveBeenCalledTimes(1)
     expect(wrapper.find('[data-testid=batch-sign]').attributes('disabled')).toBeDefined()
 
-    reply.reject({ code: 'conflict', message: '收件人“韩波”已不在职，请重新载入名单', field: 'recipients' })
+    const refusal = coreError('batch_duplicate_recipient')
+    reply.reject(refusal)
     await settle()
-    expect(wrapper.find('[data-testid=batch-error]').text()).toContain('收件人“韩波”已不在职，请重新载入名单')
+    expect(wrapper.find('[data-testid=batch-error]').text()).toContain(refusal.message)
     const item = $('[data-testid=batch-recipients]')!.closest('.el-form-item') as HTMLElement
-    expect(item.querySelector('.el-form-item__error')?.textContent).toContain('已不在职')
+    expect(item.querySelector('.el-form-item__error')?.textContent).toContain(refusal.message)
     expect(recipients(wrapper)).toHaveLength(3)
     expect(wrapper.find('[data-testid=batch-count]').text()).toBe('已选 3 人')
     expect(wrapper.find('[data-testid=batch-sign]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('puts a refused recipient under the list and a refused date under 签发日期, as the core names them', async () => {
+    const { wrapper } = await mountBatch()
+    await loadTowns(wrapper)
+    const listItem = () => $('[data-testid=batch-recipients]')!.closest('.el-form-item') as HTMLElement
+    const dateItem = () => $('[data-testid=batch-date]')!.closest('.el-form-item') as HTMLElement
+
+    const who = coreError('batch_unknown_recipient')
+    vi.mocked(api.lettersSignBatch).mockRejectedValue(who)
+    await signAndConfirm(wrapper)
+    expect(listItem().querySelector('.el-form-item__error')?.textContent).toContain(who.message)
+
+    const when = coreError('batch_future_date')
+    vi.mocked(api.lettersSignBatch).mockRejectedValue(when)
+    await signAndConfirm(wrapper)
+    expect(dateItem().querySelector('.el-form-item__error')?.textContent).toContain(when.message)
+    expect(listItem().querySelector('.el-form-item__error')).toBeNull()
   })
 
   it('previews and exports the signed letters as one PDF or one file each', async () => {

@@ -6,6 +6,7 @@ import * as api from '../../../api'
 import type { LetterInput, LetterDetail, PersonDetail } from '../../../api'
 import { testRouter } from '../../../test/router'
 import { settle } from '../../../test/mockApi'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -76,16 +77,31 @@ describe('起草函件', () => {
     expect(api.letterSave).toHaveBeenCalledWith(expect.objectContaining({ reply_due_workdays: null, reply_due_date: null }))
   })
 
-  it('shows the server refusal under the field and stays on the form', async () => {
+  it('shows each refusal of the core under its field and stays on the form', async () => {
     vi.mocked(api.letterFill).mockResolvedValue(filled())
-    vi.mocked(api.letterSave).mockRejectedValue({ code: 'invalid', message: '标题不能为空', field: 'title' })
     const { wrapper, router } = await mountAt('/letters/new?person=p-1&template=t-1')
-    await wrapper.find('[data-testid=letter-title]').setValue('')
+    for (const [name, testid] of [
+      ['letter_save_title_newline', 'letter-title'],
+      ['letter_save_unknown_recipient', 'letter-person'],
+      ['letter_save_bad_workdays', 'letter-reply-mode'],
+    ] as const) {
+      const refusal = coreError(name)
+      vi.mocked(api.letterSave).mockRejectedValue(refusal)
+      await wrapper.find('[data-testid=letter-save]').trigger('click')
+      await settle()
+      const item = wrapper.find(`[data-testid=${testid}]`).element.closest('.el-form-item') as HTMLElement
+      expect(item.textContent, name).toContain(refusal.message)
+    }
+    expect(router.currentRoute.value.fullPath).toContain('/letters/new')
+  })
+
+  it('shows a refusal about no field of the form at the top', async () => {
+    vi.mocked(api.letterFill).mockResolvedValue(filled())
+    vi.mocked(api.letterSave).mockRejectedValue({ code: 'conflict', message: '该函件已签发（云纪函〔2026〕3号），不能再修改；如需更正，请作废后重新起草', field: null })
+    const { wrapper } = await mountAt('/letters/new?person=p-1&template=t-1')
     await wrapper.find('[data-testid=letter-save]').trigger('click')
     await settle()
-    const item = wrapper.find('[data-testid=letter-title]').element.closest('.el-form-item') as HTMLElement
-    expect(item.textContent).toContain('标题不能为空')
-    expect(router.currentRoute.value.fullPath).toContain('/letters/new')
+    expect(wrapper.find('[data-testid=letter-form-error]').text()).toContain('该函件已签发')
   })
 
   it('fills the letter as soon as a recipient is picked, and later picks wait for 按模板重新填写', async () => {

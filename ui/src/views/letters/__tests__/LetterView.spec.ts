@@ -5,6 +5,7 @@ import * as api from '../../../api'
 import type { Letter, LetterDetail } from '../../../api'
 import { testRouter } from '../../../test/router'
 import { settle } from '../../../test/mockApi'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -37,6 +38,7 @@ async function mountAt(d: LetterDetail) {
   return { wrapper, router }
 }
 
+const itemOf = (testid: string) => document.querySelector(`[data-testid=${testid}]`)!.closest('.el-form-item')!
 const visible = (w: ReturnType<typeof mount>, id: string) => w.find(`[data-testid=${id}]`).exists()
 
 describe('函件页', () => {
@@ -48,6 +50,14 @@ describe('函件页', () => {
       kinds: ['提醒函'], states: [], templates: [], presets: [], fields: [], agency_code: '云纪函', next_number: '云纪函〔2026〕3号',
     })
     vi.mocked(api.letterPdfPreview).mockReset().mockResolvedValue(new ArrayBuffer(8))
+    vi.mocked(api.letterNumberPreview).mockReset().mockImplementation(async (date: string, count: number) => {
+      const year = Number(date.slice(0, 4))
+      const first = year === 2026 ? 3 : 1
+      return { year, first: `云纪函〔${year}〕${first}号`, last: `云纪函〔${year}〕${first + count - 1}号`, count }
+    })
+    vi.mocked(api.auditTrail).mockReset().mockResolvedValue([])
+    vi.mocked(api.letterReply).mockReset()
+    vi.mocked(api.letterClose).mockReset()
     vi.mocked(api.letterSign).mockReset()
     vi.mocked(api.letterDeliver).mockReset()
     vi.mocked(api.letterFollowUp).mockReset()
@@ -83,14 +93,82 @@ describe('函件页', () => {
 
   it('a refused step keeps the dialog open and shows the reason under the date', async () => {
     const { wrapper } = await mountAt(detail(letter({ state: '已签发', number: '云纪函〔2026〕3号', signed_date: '2026-01-05' })))
-    vi.mocked(api.letterDeliver).mockRejectedValue({ code: 'invalid', message: '送达日期不能早于签发日期', field: 'date' })
+    const refusal = coreError('letter_deliver_bad_date')
+    vi.mocked(api.letterDeliver).mockRejectedValue(refusal)
     await wrapper.find('[data-testid=letter-deliver]').trigger('click')
     await settle()
     ;(document.querySelector('[data-testid=letter-step-save]') as HTMLElement).click()
     await settle()
-    const item = document.querySelector('[data-testid=letter-step-date]')!.closest('.el-form-item')!
-    expect(item.textContent).toContain('送达日期不能早于签发日期')
+    expect(itemOf('letter-step-date').textContent).toContain(refusal.message)
     expect(document.querySelector('[data-testid=letter-step-save]')).not.toBeNull()
+  })
+
+  it('a refused reply shows each reason under its own field', async () => {
+    const l = letter({ state: '已送达', number: '云纪函〔2026〕3号', signed_date: '2026-01-05', delivered_date: '2026-01-05' })
+    const { wrapper } = await mountAt(detail(l))
+    for (const [name, testid] of [
+      ['letter_reply_empty_summary', 'letter-step-summary'],
+      ['letter_reply_bad_number', 'letter-step-reply-number'],
+      ['letter_reply_bad_date', 'letter-step-date'],
+    ] as const) {
+      const refusal = coreError(name)
+      vi.mocked(api.letterReply).mockRejectedValue(refusal)
+      await wrapper.find('[data-testid=letter-reply]').trigger('click')
+      await settle()
+      ;(document.querySelector('[data-testid=letter-step-save]') as HTMLElement).click()
+      await settle()
+      expect(itemOf(testid).textContent, name).toContain(refusal.message)
+    }
+  })
+
+  it('a refused 销号 shows the reason under 销号日期', async () => {
+    const l = letter({ state: '已回复', number: '云纪函〔2026〕3号', signed_date: '2026-01-05', delivered_date: '2026-01-05', replied_date: '2026-01-05' })
+    const { wrapper } = await mountAt(detail(l))
+    const refusal = coreError('letter_close_before_reply')
+    vi.mocked(api.letterClose).mockRejectedValue(refusal)
+    await wrapper.find('[data-testid=letter-close]').trigger('click')
+    await settle()
+    ;(document.querySelector('[data-testid=letter-step-save]') as HTMLElement).click()
+    await settle()
+    expect(itemOf('letter-step-date').textContent).toContain(refusal.message)
+  })
+
+  it('the 签发 dialog shows the number for the chosen date, and a refusal with no field of the dialog in an alert', async () => {
+    const { wrapper } = await mountAt(detail(letter()))
+    await wrapper.find('[data-testid=letter-sign]').trigger('click')
+    await settle()
+    expect(document.querySelector('[data-testid=letter-sign-number]')!.textContent).toContain('云纪函〔2026〕3号')
+    const picker = wrapper.findAllComponents({ name: 'ElDatePicker' }).find((c) => c.element.closest?.('[data-testid=letter-step-date]') || document.querySelector('[data-testid=letter-step-date]')!.contains(c.element))!
+    picker.vm.$emit('update:modelValue', '2027-01-04')
+    await settle()
+    expect(api.letterNumberPreview).toHaveBeenLastCalledWith('2027-01-04', 1)
+    expect(document.querySelector('[data-testid=letter-sign-number]')!.textContent).toContain('云纪函〔2027〕1号')
+
+    const refusal = coreError('letter_sign_future_date')
+    vi.mocked(api.letterSign).mockRejectedValue(refusal)
+    ;(document.querySelector('[data-testid=letter-step-save]') as HTMLElement).click()
+    await settle()
+    expect(itemOf('letter-step-date').textContent).toContain(refusal.message)
+
+    vi.mocked(api.letterSign).mockRejectedValue({ code: 'invalid', field: 'agency_code', message: '尚未设置机关代字：请先在“设置—本机关”中填写机关代字（如“宣纪函”），签发时据此编号' })
+    ;(document.querySelector('[data-testid=letter-step-save]') as HTMLElement).click()
+    await settle()
+    expect(document.querySelector('[data-testid=letter-step-error]')!.textContent).toContain('尚未设置机关代字')
+  })
+
+  it('shows the letter\'s 修改记录 from the audit log', async () => {
+    vi.mocked(api.auditTrail).mockResolvedValue([
+      { id: 2, at: '2026-01-05 10:00:00', actor: '王敏', action: 'sign', entity: 'letter', entity_id: 'l-1', before: null, after: null },
+      { id: 1, at: '2026-01-04 09:00:00', actor: '王敏', action: 'create', entity: 'letter', entity_id: 'l-1', before: null, after: null },
+    ])
+    const { wrapper } = await mountAt(detail(letter({ state: '已签发', number: '云纪函〔2026〕3号', signed_date: '2026-01-05' })))
+    await settle()
+    expect(api.auditTrail).toHaveBeenCalledWith('letter', 'l-1')
+    const rows = wrapper.findAll('[data-testid=letter-audit] li').map((li) => li.text())
+    expect(rows[0]).toContain('签发')
+    expect(rows[0]).toContain('王敏')
+    expect(rows[1]).toContain('新增')
+    expect(wrapper.text()).toContain('修改记录（2）')
   })
 
   it('an overdue letter says 逾期未复 with the days, and 催办 opens the new draft', async () => {

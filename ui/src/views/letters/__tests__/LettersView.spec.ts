@@ -41,6 +41,13 @@ describe('函件台账', () => {
     document.body.innerHTML = ''
   })
 
+  it('says the list could not be read, instead of an empty table that reads as no letters', async () => {
+    vi.mocked(api.lettersList).mockRejectedValue({ code: 'database', message: '数据库错误：database is locked', field: null })
+    const { wrapper } = await mountAt('/letters')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=letters-failure]').text()).toContain('数据库错误：database is locked')
+  })
+
   it('lists this year\'s letters with state, reply window and 逾期未复, and opens one on click', async () => {
     vi.mocked(api.lettersList).mockResolvedValue([
       row({ id: 'l-3', overdue: true, days_left: -49 }),

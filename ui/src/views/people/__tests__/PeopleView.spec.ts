@@ -110,6 +110,13 @@ describe('干部 search', () => {
     expect(wrapper.text()).toContain('已作废')
   })
 
+  it('says the search failed, instead of a list that reads as nobody found', async () => {
+    search.mockRejectedValue({ code: 'database', message: '数据库错误：database is locked', field: null })
+    const { wrapper } = await mountView()
+    await flushPromises()
+    expect(wrapper.find('[data-testid=people-failure]').text()).toContain('数据库错误：database is locked')
+  })
+
   it('opens the person page when a row is clicked', async () => {
     search.mockResolvedValue(result('李四'))
     const { wrapper, router } = await mountView()

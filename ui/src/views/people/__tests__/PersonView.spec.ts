@@ -68,6 +68,14 @@ describe('干部 page: 谈话记录', () => {
     expect(router.currentRoute.value.path).toBe('/talks/t-1')
   })
 
+  it('says when the 修改记录 cannot be read, instead of showing none', async () => {
+    vi.mocked(api.auditTrail).mockRejectedValue({ code: 'database', message: '数据库错误：database is locked', field: null })
+    const { wrapper } = await mountPerson()
+    await flushPromises()
+    expect(api.auditTrail).toHaveBeenCalledWith('person', 'p-1')
+    expect(wrapper.find('[data-testid=audit-failure]').text()).toContain('数据库错误：database is locked')
+  })
+
   it('offers 新增谈话 with the person filled in', async () => {
     const { wrapper, router } = await mountPerson()
     await wrapper.find('[data-testid=person-talk-new]').trigger('click')

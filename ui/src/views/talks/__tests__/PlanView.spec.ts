@@ -5,6 +5,7 @@ import * as api from '../../../api'
 import type { PlanEntryView, TalkPlan } from '../../../api'
 import { testRouter } from '../../../test/router'
 import { settle } from '../../../test/mockApi'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -16,7 +17,7 @@ function entry(id: string, name: string, over: Partial<PlanEntryView['entry']> =
       id, year: 2026, person_id: `p-${id}`, unit_id: `u-${id}`, title: '局长', conductor_person_id: null, conductor_role: '',
       planned_month: null, meta, ...over,
     },
-    person_name: name, unit_name: `${name}所在局`, conductor: '', talk_id: null, talk_date: null, ...view,
+    person_name: name, unit_name: `${name}所在局`, conductor: '', talk_id: null, talk_date: null, assigned: false, late: false, ...view,
   }
 }
 
@@ -24,9 +25,10 @@ function plan(entries: PlanEntryView[], covered: number, percent: number | null)
   return { year: 2026, entries, coverage: { year: 2026, in_scope: entries.length, covered, percent } }
 }
 
-const yang = () => entry('e1', '杨超', { planned_month: 3 })
+// 杨超: planned for March, not talked; the core says March is past.
+const yang = () => entry('e1', '杨超', { planned_month: 3 }, { late: true })
 const han = () => entry('e2', '韩波', { conductor_role: '县委副书记', planned_month: 2 }, {
-  conductor: '县委副书记', talk_id: 't-7', talk_date: '2026-02-11',
+  conductor: '县委副书记', talk_id: 't-7', talk_date: '2026-02-11', assigned: true,
 })
 
 const $ = (sel: string) => document.body.querySelector(sel) as HTMLElement | null
@@ -49,6 +51,7 @@ describe('年度谈话计划', () => {
     vi.mocked(api.talkPlan).mockReset().mockResolvedValue(plan([yang(), han()], 1, 50))
     vi.mocked(api.talkPlanFill).mockReset()
     vi.mocked(api.planEntrySave).mockReset()
+    vi.mocked(api.planEntriesAssign).mockReset()
     vi.mocked(api.planEntryVoid).mockReset()
     vi.mocked(api.peopleSearch).mockReset().mockResolvedValue({
       rows: [{ id: 'p-9', name: '周建国', gender: null, birth_date: null, current_titles: '县委 书记', is_head: true, voided_at: null }],
@@ -117,8 +120,8 @@ describe('年度谈话计划', () => {
   })
 
   it('assigns a conductor picked from the roster, keeping the planned month', async () => {
-    const assigned = entry('e1', '杨超', { planned_month: 3, conductor_person_id: 'p-9' }, { conductor: '周建国' })
-    vi.mocked(api.planEntrySave).mockResolvedValue(assigned.entry)
+    const assigned = entry('e1', '杨超', { planned_month: 3, conductor_person_id: 'p-9' }, { conductor: '周建国', assigned: true })
+    vi.mocked(api.planEntriesAssign).mockResolvedValue([assigned.entry])
     const { wrapper } = await mountPlan()
     vi.mocked(api.talkPlan).mockResolvedValue(plan([assigned, han()], 1, 50))
 
@@ -135,15 +138,15 @@ describe('年度谈话计划', () => {
     $('[data-testid=plan-assign-save]')!.click()
     await settle()
 
-    expect(api.planEntrySave).toHaveBeenCalledTimes(1)
-    expect(api.planEntrySave).toHaveBeenCalledWith({ id: 'e1', conductor_person_id: 'p-9', conductor_role: '', planned_month: 3 })
+    expect(api.planEntriesAssign).toHaveBeenCalledTimes(1)
+    expect(api.planEntriesAssign).toHaveBeenCalledWith([{ id: 'e1', conductor_person_id: 'p-9', conductor_role: '', planned_month: 3 }])
     expect(wrapper.findAll('[data-testid=plan-conductor]')[0].text()).toBe('周建国')
   })
 
   it('replaces a roster conductor by a free-text role and shows the backend field error in the dialog', async () => {
-    const li = entry('e1', '杨超', { planned_month: 3, conductor_person_id: 'p-8' }, { conductor: '李明' })
+    const li = entry('e1', '杨超', { planned_month: 3, conductor_person_id: 'p-8' }, { conductor: '李明', assigned: true })
     vi.mocked(api.talkPlan).mockResolvedValue(plan([li, han()], 1, 50))
-    vi.mocked(api.planEntrySave).mockRejectedValue({ code: 'invalid', message: '谈话人职务不能超过60个字', field: 'conductor_role' })
+    vi.mocked(api.planEntriesAssign).mockRejectedValue({ code: 'invalid', message: '谈话人职务不能超过60个字', field: 'conductor_role' })
     const { wrapper } = await mountPlan()
     await wrapper.findAll('[data-testid=plan-assign]')[0].trigger('click')
     await flushPromises()
@@ -158,15 +161,15 @@ describe('年度谈话计划', () => {
     $('[data-testid=plan-assign-save]')!.click()
     await settle()
 
-    expect(api.planEntrySave).toHaveBeenCalledWith({ id: 'e1', conductor_person_id: null, conductor_role: '县委书记', planned_month: 3 })
+    expect(api.planEntriesAssign).toHaveBeenCalledWith([{ id: 'e1', conductor_person_id: null, conductor_role: '县委书记', planned_month: 3 }])
     expect(dialogItem('plan-edit-role').querySelector('.el-form-item__error')?.textContent).toContain('谈话人职务不能超过60个字')
     // The dialog stays open and the table still says nobody is assigned.
     expect($('[data-testid=plan-assign-save]')).not.toBeNull()
     expect(wrapper.findAll('[data-testid=plan-conductor]')[0].text()).toBe('李明')
   })
 
-  it('assigns one conductor to several selected entries, keeping each one\'s month', async () => {
-    vi.mocked(api.planEntrySave).mockImplementation(async (input) => ({ ...yang().entry, ...input }))
+  it('assigns one conductor to several selected entries in one call, keeping each one\'s month', async () => {
+    vi.mocked(api.planEntriesAssign).mockImplementation(async (inputs) => inputs.map((input) => ({ ...yang().entry, ...input })))
     const { wrapper } = await mountPlan()
     expect(wrapper.find('[data-testid=plan-assign-batch]').attributes('disabled')).toBeDefined()
     for (const box of wrapper.findAll('.el-table__body tbody tr .el-checkbox input')) await box.setValue(true)
@@ -182,11 +185,46 @@ describe('年度谈话计划', () => {
     await flushPromises()
     $('[data-testid=plan-assign-save]')!.click()
     await settle()
-    expect(vi.mocked(api.planEntrySave).mock.calls.map((c) => c[0])).toEqual([
+    expect(api.planEntriesAssign).toHaveBeenCalledTimes(1)
+    expect(api.planEntriesAssign).toHaveBeenCalledWith([
       { id: 'e1', conductor_person_id: null, conductor_role: '县委书记', planned_month: 3 },
       { id: 'e2', conductor_person_id: null, conductor_role: '县委书记', planned_month: 2 },
     ])
+    expect(api.planEntrySave).not.toHaveBeenCalled()
     expect(document.body.textContent).toContain('已为 2 人安排谈话')
+  })
+
+  it('a refused batch saves nobody: the dialog stays open with the core\'s message, naming whose entry', async () => {
+    const one = coreError('plan_entry_conductor_is_subject')
+    // The batch command prefixes the person, as the contract says.
+    const refusal = { ...one, message: `“韩波”：${one.message}` }
+    vi.mocked(api.planEntriesAssign).mockRejectedValue(refusal)
+    const { wrapper } = await mountPlan()
+    for (const box of wrapper.findAll('.el-table__body tbody tr .el-checkbox input')) await box.setValue(true)
+    await flushPromises()
+    await wrapper.find('[data-testid=plan-assign-batch]').trigger('click')
+    await flushPromises()
+    $('[data-testid=plan-assign-save]')!.click()
+    await settle()
+    expect(api.planEntriesAssign).toHaveBeenCalledTimes(1)
+    expect(api.planEntrySave).not.toHaveBeenCalled()
+    expect(dialogItem('plan-edit-conductor').querySelector('.el-form-item__error')?.textContent).toContain(refusal.message)
+    expect($('[data-testid=plan-assign-save]')).not.toBeNull()
+    // Nothing was saved, so the plan was not reloaded as if it had been.
+    expect(api.talkPlan).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows 未安排 and 已过计划月份 as the core decides them, not by its own clock', async () => {
+    // Planned for March and today is April, but the core says not late (e.g. a later plan year).
+    const quiet = entry('e1', '杨超', { planned_month: 3, conductor_role: '  ' }, { late: false, assigned: false })
+    const set = entry('e3', '单丽华', { planned_month: 11 }, { late: true, assigned: true, conductor: '县长' })
+    vi.mocked(api.talkPlan).mockResolvedValue(plan([quiet, set], 0, 0))
+    const { wrapper } = await mountPlan()
+    const trs = wrapper.findAll('.el-table__body tbody tr')
+    expect(trs[0].find('[data-testid=plan-late]').exists()).toBe(false)
+    expect(trs[0].find('[data-testid=plan-conductor]').text()).toBe('未安排')
+    expect(trs[1].find('[data-testid=plan-late]').exists()).toBe(true)
+    expect(trs[1].find('[data-testid=plan-conductor]').text()).toBe('县长')
   })
 
   it('sets the planned month right in the row', async () => {
@@ -200,7 +238,7 @@ describe('年度谈话计划', () => {
   })
 
   it('filters by month, by unassigned and by not yet talked', async () => {
-    vi.mocked(api.talkPlan).mockResolvedValue(plan([yang(), han(), entry('e3', '单丽华', { conductor_role: '县长' })], 1, 33.3))
+    vi.mocked(api.talkPlan).mockResolvedValue(plan([yang(), han(), entry('e3', '单丽华', { conductor_role: '县长' }, { assigned: true })], 1, 33.3))
     const { wrapper } = await mountPlan()
     expect(rows(wrapper)).toEqual(['杨超', '韩波', '单丽华'])
 

@@ -5,6 +5,7 @@ import * as api from '../../../api'
 import type { PersonDetail, UnitDetail } from '../../../api'
 import { testRouter } from '../../../test/router'
 import { settle } from '../../../test/mockApi'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -19,7 +20,9 @@ async function mountAt(path: string) {
 }
 
 function formItemText(wrapper: ReturnType<typeof mount>, testid: string): string {
-  const el = wrapper.find(`[data-testid=${testid}]`).element.closest('.el-form-item') as HTMLElement
+  const found = wrapper.find(`[data-testid=${testid}]`)
+  expect(found.exists(), testid).toBe(true)
+  const el = found.element.closest('.el-form-item') as HTMLElement
   return el.textContent ?? ''
 }
 
@@ -70,13 +73,29 @@ describe('谈话登记', () => {
     expect(router.currentRoute.value.path).toBe('/talks/t-9')
   })
 
-  it('shows the backend message under 谈话对象 when there is no subject, and stays on the form', async () => {
-    vi.mocked(api.talkSave).mockRejectedValue({ code: 'invalid', message: '谈话对象不能为空', field: 'subjects' })
+  it('shows each refusal of the core under its field, and stays on the form', async () => {
     const { wrapper, router } = await mountAt('/talks/new')
+    for (const [name, testid] of [
+      ['talk_no_subject', 'talk-form-subjects'],
+      ['talk_future_date', 'talk-form-date-box'],
+      ['talk_no_conductor', 'talk-form-conductor'],
+      ['talk_conductor_is_subject', 'talk-form-conductor'],
+    ] as const) {
+      const refusal = coreError(name)
+      vi.mocked(api.talkSave).mockRejectedValue(refusal)
+      await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+      await settle()
+      expect(formItemText(wrapper, testid), name).toContain(refusal.message)
+    }
+    expect(router.currentRoute.value.path).toBe('/talks/new')
+  })
+
+  it('shows a refusal about no field of the form at the top of the form', async () => {
+    vi.mocked(api.talkSave).mockRejectedValue({ code: 'conflict', message: '该谈话已作废，不能修改；如需修改请先恢复', field: null })
+    const { wrapper } = await mountAt('/talks/new')
     await wrapper.find('[data-testid=talk-form-save]').trigger('click')
     await settle()
-    expect(formItemText(wrapper, 'talk-form-subjects')).toContain('谈话对象不能为空')
-    expect(router.currentRoute.value.path).toBe('/talks/new')
+    expect(wrapper.find('[data-testid=talk-form-error]').text()).toContain('该谈话已作废')
   })
 
   it('from a person page puts that person in as the subject', async () => {

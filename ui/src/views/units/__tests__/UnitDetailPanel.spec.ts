@@ -113,6 +113,24 @@ describe('单位 detail', () => {
     expect(wrapper.find('[data-testid=make-head]').attributes('disabled')).toBeDefined()
   })
 
+  it('says before voiding a unit that current positions block it, and shows the core\'s refusal naming them', async () => {
+    detailMock.mockResolvedValue(detail([pos('a', '张三', '局长', { head: true }), pos('b', '李四', '副局长')]))
+    const message = '单位“县财政局”仍有现任职务：张三（局长）、李四（副局长），不能作废。请先填写这些任职的离任日期，再作废单位。'
+    vi.mocked(api.unitVoid).mockReset().mockRejectedValue({ code: 'conflict', message, field: null })
+    const wrapper = await mountPanel()
+    await wrapper.find('[data-testid=unit-void]').trigger('click')
+    await settle()
+    expect(document.querySelector('[data-testid=void-notice]')?.textContent).toContain('仍有现任职务的单位不能作废，请先为这些任职填写离任日期。')
+    const area = document.querySelector('[data-testid=void-reason] textarea') as HTMLTextAreaElement
+    area.value = '机构改革撤并'
+    area.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.querySelector('[data-testid=void-confirm]') as HTMLElement).click()
+    await settle()
+    expect(api.unitVoid).toHaveBeenCalledWith('u1', '机构改革撤并')
+    expect(document.querySelector('[data-testid=void-error]')?.textContent).toContain(message)
+  })
+
   it('shows a voided unit with 恢复 instead of 编辑/作废', async () => {
     const d = detail([])
     d.unit.meta = meta({ voided_at: '2025-05-01 09:00:00', void_reason: '重复录入' })

@@ -1,0 +1,350 @@
+//! The errors the UI is tested with, made by the core itself: each case performs a real failing
+//! action on the demo county and writes the `ErrorPayload` the command would send into
+//! `ui/src/api/__fixtures__/core-errors.json`. The view specs import that file, so a field key or
+//! a message renamed here makes a UI spec fail instead of passing against an invented error.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterInput, LetterRecipient, LetterRow, LetterState};
+use jiandu_core::model::talks::{ItemInput, OriginKind, PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
+use jiandu_core::model::{PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
+use jiandu_core::service::{letters, org, talks};
+use jiandu_core::{demo, Ctx, Db, Error};
+
+const TODAY: &str = "2026-05-20";
+
+fn ctx() -> Ctx {
+    Ctx::at("测试员", NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date"))
+}
+
+fn fixture_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/__fixtures__/core-errors.json")
+}
+
+/// Collects the payloads; every entry must be a refusal the clerk can fix at a named field.
+#[derive(Default)]
+struct Fixtures(BTreeMap<String, serde_json::Value>);
+
+impl Fixtures {
+    fn invalid<T: std::fmt::Debug>(&mut self, name: &str, r: Result<T, Error>) {
+        let err = match r {
+            Ok(v) => panic!("{name}: expected a refusal, the action succeeded: {v:?}"),
+            Err(e) => e,
+        };
+        let p = err.payload();
+        assert_eq!(p.code, "invalid", "{name}: {p:?}");
+        assert!(p.field.as_deref().is_some_and(|f| !f.is_empty()), "{name}: no field in {p:?}");
+        self.put(name, &p);
+    }
+
+    /// A refusal with no field (a state conflict), shown as a message.
+    fn conflict<T: std::fmt::Debug>(&mut self, name: &str, r: Result<T, Error>) {
+        let err = match r {
+            Ok(v) => panic!("{name}: expected a refusal, the action succeeded: {v:?}"),
+            Err(e) => e,
+        };
+        let p = err.payload();
+        assert_eq!(p.code, "conflict", "{name}: {p:?}");
+        self.put(name, &p);
+    }
+
+    fn put(&mut self, name: &str, p: &jiandu_core::ErrorPayload) {
+        let v = serde_json::to_value(p).expect("payload to json");
+        assert!(self.0.insert(name.to_string(), sorted(v)).is_none(), "{name} twice");
+    }
+}
+
+/// serde_json keeps keys sorted unless `preserve_order` is on somewhere in the build; sort anyway.
+fn sorted(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => {
+            let b: BTreeMap<String, serde_json::Value> = m.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            serde_json::to_value(b).expect("map")
+        }
+        other => other,
+    }
+}
+
+fn letter_in(all: &[LetterRow], state: LetterState) -> &LetterRow {
+    all.iter().find(|r| r.state == state).unwrap_or_else(|| panic!("the demo county has a letter in state {state:?}"))
+}
+
+fn unit_input(name: &str) -> UnitInput {
+    UnitInput {
+        id: None,
+        name: name.into(),
+        short_name: String::new(),
+        category: UnitCategory::GovernmentDepartment,
+        parent_id: None,
+        supervisor: String::new(),
+        status: UnitStatus::Active,
+        sort_order: 0,
+        notes: String::new(),
+    }
+}
+
+fn person_input(name: &str) -> PersonInput {
+    PersonInput {
+        id: None,
+        name: name.into(),
+        gender: None,
+        ethnicity: String::new(),
+        birth_date: None,
+        party_join_date: None,
+        education: String::new(),
+        id_number: None,
+        phone: String::new(),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn core_errors_fixture_is_written_from_real_refusals() {
+    let ctx = ctx();
+    let mut db = Db::open_in_memory().expect("db");
+    demo::load(&mut db, &ctx).expect("demo");
+    let mut f = Fixtures::default();
+
+    // ---- letters: the dated steps on the letter page
+    let all = letters::list_letters(&db, &ctx, &LetterFilter::default()).expect("letters");
+    let draft = letter_in(&all, LetterState::Draft).id.clone();
+    let signed = letter_in(&all, LetterState::Signed).clone();
+    let delivered = letter_in(&all, LetterState::Delivered).clone();
+    let replied = letter_in(&all, LetterState::Replied).clone();
+
+    f.invalid("letter_sign_future_date", letters::sign_letter(&mut db, &ctx, &draft, "2026-06-30"));
+    f.invalid("letter_sign_bad_date", letters::sign_letter(&mut db, &ctx, &draft, "2026-02-30"));
+    let before_signing = day_before(signed.signed_date.as_deref().expect("signed date"));
+    f.invalid("letter_deliver_bad_date", letters::deliver_letter(&mut db, &ctx, &signed.id, &before_signing));
+    f.invalid("letter_reply_empty_summary", letters::record_reply(&mut db, &ctx, &delivered.id, TODAY, "", "  "));
+    let before_delivery = day_before(delivered.delivered_date.as_deref().expect("delivered date"));
+    f.invalid("letter_reply_bad_date", letters::record_reply(&mut db, &ctx, &delivered.id, &before_delivery, "", "已整改"));
+    f.invalid("letter_reply_bad_number", letters::record_reply(&mut db, &ctx, &delivered.id, TODAY, "民党组\n〔2026〕5号", "已整改"));
+    let before_reply = day_before(replied.replied_date.as_deref().expect("replied date"));
+    f.invalid("letter_close_before_reply", letters::close_letter(&mut db, &ctx, &replied.id, &before_reply));
+
+    // ---- the draft form
+    let template_id = letters::list_templates(&db, false).expect("templates")[0].id.clone();
+    let filled = letters::fill_template(&db, &ctx, &template_id, None, Some(people_first(&db, &ctx))).expect("a filled draft");
+    f.invalid(
+        "letter_save_bad_workdays",
+        letters::save_letter(&mut db, &ctx, LetterInput { reply_due_date: None, reply_due_workdays: Some(0), ..filled.clone() }),
+    );
+    f.invalid(
+        "letter_save_unknown_recipient",
+        letters::save_letter(&mut db, &ctx, LetterInput { recipient_person_id: Some("no-such-person".into()), ..filled.clone() }),
+    );
+    f.invalid(
+        "letter_save_title_newline",
+        letters::save_letter(&mut db, &ctx, LetterInput { title: "关于\n提醒".into(), ..filled.clone() }),
+    );
+
+    // ---- batch signing
+    let template = live_template(&db);
+    f.invalid(
+        "batch_no_recipients",
+        letters::sign_batch(
+            &mut db,
+            &ctx,
+            BatchInput { template_id: template.clone(), base: None, recipients: vec![], date: TODAY.into() },
+        ),
+    );
+    let a_unit = org::list_units(&db, &ctx, "", false).expect("units")[0].unit.id.clone();
+    f.invalid(
+        "batch_duplicate_recipient",
+        letters::sign_batch(
+            &mut db,
+            &ctx,
+            BatchInput {
+                template_id: template.clone(),
+                base: None,
+                recipients: vec![
+                    LetterRecipient { unit_id: Some(a_unit.clone()), person_id: None },
+                    LetterRecipient { unit_id: Some(a_unit.clone()), person_id: None },
+                ],
+                date: TODAY.into(),
+            },
+        ),
+    );
+
+    f.invalid(
+        "batch_unknown_recipient",
+        letters::sign_batch(
+            &mut db,
+            &ctx,
+            BatchInput {
+                template_id: template.clone(),
+                base: None,
+                recipients: vec![LetterRecipient { unit_id: None, person_id: Some("no-such-person".into()) }],
+                date: TODAY.into(),
+            },
+        ),
+    );
+    f.invalid(
+        "batch_future_date",
+        letters::sign_batch(
+            &mut db,
+            &ctx,
+            BatchInput {
+                template_id: template.clone(),
+                base: None,
+                recipients: vec![LetterRecipient { unit_id: Some(a_unit.clone()), person_id: None }],
+                date: "2026-06-30".into(),
+            },
+        ),
+    );
+
+    // ---- talks and their items
+    let people = org::search_people(&db, &ctx, "", false).expect("people").rows;
+    let (p1, p2) = (people[0].id.clone(), people[1].id.clone());
+    let talk = |subjects: Vec<&str>, date: &str, conductor: Option<&str>| TalkInput {
+        id: None,
+        kind: TalkKind::Supervision,
+        held: true,
+        date: date.into(),
+        place: String::new(),
+        conductor_person_id: conductor.map(str::to_string),
+        conductor_role: String::new(),
+        recorder: String::new(),
+        attendees: String::new(),
+        source: String::new(),
+        focus_areas: vec![],
+        outline: String::new(),
+        problems: vec![],
+        remedies: vec![],
+        statement: String::new(),
+        commitment_signed: false,
+        subjects: subjects.into_iter().map(|p| TalkSubjectInput { person_id: p.into(), unit_id: None }).collect(),
+    };
+    f.invalid("talk_no_subject", talks::save_talk(&mut db, &ctx, talk(vec![], TODAY, Some(&p2))));
+    f.invalid("talk_future_date", talks::save_talk(&mut db, &ctx, talk(vec![&p1], "2026-12-01", Some(&p2))));
+    f.invalid("talk_no_conductor", talks::save_talk(&mut db, &ctx, talk(vec![&p1], TODAY, None)));
+    f.invalid("talk_conductor_is_subject", talks::save_talk(&mut db, &ctx, talk(vec![&p1], TODAY, Some(&p1))));
+
+    let held = talks::list_talks(&db, &ctx, &TalkFilter::default())
+        .expect("talks")
+        .into_iter()
+        .find(|t| t.state == TalkState::Held || t.state == TalkState::Rectifying)
+        .expect("a held talk in the demo county");
+    let item = |problem: &str, due_date: Option<&str>, due_workdays: Option<i64>| ItemInput {
+        id: None,
+        origin_kind: OriginKind::Talk,
+        origin_id: held.id.clone(),
+        problem: problem.into(),
+        measure: String::new(),
+        responsible_person_id: None,
+        responsible_unit_id: None,
+        due_date: due_date.map(str::to_string),
+        due_workdays,
+    };
+    f.invalid("item_bad_deadline", talks::save_item(&mut db, &ctx, item("台账不全", Some(&day_before(&held.date)), None)));
+    f.invalid("item_no_deadline", talks::save_item(&mut db, &ctx, item("台账不全", None, None)));
+    f.invalid("item_bad_workdays", talks::save_item(&mut db, &ctx, item("台账不全", None, Some(0))));
+    f.invalid("item_empty_problem", talks::save_item(&mut db, &ctx, item(" ", None, Some(10))));
+
+    let open_item = talks::save_item(&mut db, &ctx, item("会议记录不规范", None, Some(10))).expect("an item to refuse on").item.id;
+    f.invalid("item_progress_empty_note", talks::add_progress(&mut db, &ctx, &open_item, TODAY, " "));
+    f.invalid("item_progress_future_date", talks::add_progress(&mut db, &ctx, &open_item, "2026-12-01", "已召开专题会"));
+    f.invalid("item_close_no_evidence", talks::close_item(&mut db, &ctx, &open_item, TODAY, ""));
+    f.invalid("item_close_before_origin", talks::close_item(&mut db, &ctx, &open_item, &day_before(&held.date), "已整改"));
+
+    // ---- the talk plan
+    let plan = talks::talk_plan(&db, &ctx, 2026).expect("plan");
+    let entry = &plan.entries[0];
+    f.invalid(
+        "plan_entry_conductor_is_subject",
+        talks::assign_plan_entry(
+            &mut db,
+            &ctx,
+            PlanEntryInput { id: entry.entry.id.clone(), conductor_person_id: Some(entry.entry.person_id.clone()), conductor_role: String::new(), planned_month: Some(6) },
+        ),
+    );
+
+    // ---- units, people, positions
+    f.invalid("unit_empty_name", org::save_unit(&mut db, &ctx, unit_input("  ")));
+    f.invalid("person_empty_name", org::save_person(&mut db, &ctx, person_input(" ")));
+    f.invalid(
+        "person_bad_id_number",
+        org::save_person(&mut db, &ctx, PersonInput { id_number: Some("330102198001011235".into()), ..person_input("王五") }),
+    );
+    // Refused only once the text rules (no control characters) are in the core; until then the
+    // case is left out rather than invented.
+    if let Err(e) = org::save_person(&mut db, &ctx, person_input("张\u{0}三")) {
+        f.invalid::<()>("person_name_nul", Err(e));
+    }
+    f.invalid(
+        "position_end_before_start",
+        org::save_position(
+            &mut db,
+            &ctx,
+            PositionInput {
+                id: None,
+                person_id: p1.clone(),
+                unit_id: a_unit.clone(),
+                title: "副局长".into(),
+                rank: String::new(),
+                is_head: false,
+                is_leadership: false,
+                portfolio: String::new(),
+                start_date: Some("2024-03-01".into()),
+                end_date: Some("2023-03-01".into()),
+            },
+        ),
+    );
+    f.invalid(
+        "position_empty_title",
+        org::save_position(
+            &mut db,
+            &ctx,
+            PositionInput {
+                id: None,
+                person_id: p1.clone(),
+                unit_id: a_unit.clone(),
+                title: " ".into(),
+                rank: String::new(),
+                is_head: false,
+                is_leadership: false,
+                portfolio: String::new(),
+                start_date: None,
+                end_date: None,
+            },
+        ),
+    );
+    f.invalid("void_empty_reason", org::void_unit(&mut db, &ctx, &a_unit, " "));
+
+    // A unit that still has current positions cannot be voided: a conflict, no field. Refused only
+    // once the core checks positions; until then the case is left out rather than invented.
+    // A unit with no 下级单位, so the refusal is about its positions and nothing else.
+    let blocked = org::list_units(&db, &ctx, "", false)
+        .expect("units")
+        .into_iter()
+        .find(|r| !r.heads.is_empty() && org::unit_detail(&db, &ctx, &r.unit.id).is_ok_and(|d| d.children.is_empty()))
+        .expect("a unit with a current 一把手 and no 下级单位");
+    let refused = org::void_unit(&mut db, &ctx, &blocked.unit.id, "机构改革撤并");
+    if refused.is_err() {
+        f.conflict("unit_void_refused", refused);
+    }
+
+    let mut text = serde_json::to_string_pretty(&f.0).expect("json");
+    text.push('\n');
+    let path = fixture_path();
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("fixture dir");
+    std::fs::write(&path, text).expect("write fixture");
+}
+
+/// A live person of the demo county, as a letter's recipient.
+fn people_first(db: &Db, ctx: &Ctx) -> String {
+    org::search_people(db, ctx, "", false).expect("people").rows[0].id.clone()
+}
+
+fn day_before(date: &str) -> String {
+    let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("stored date");
+    (d - chrono::Days::new(1)).format("%Y-%m-%d").to_string()
+}
+
+/// A live template of the demo county, so the batch is refused for its recipients alone.
+fn live_template(db: &Db) -> Option<String> {
+    Some(letters::list_templates(db, false).expect("templates").first().expect("a template").id.clone())
+}
