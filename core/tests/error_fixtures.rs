@@ -8,9 +8,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterInput, LetterRecipient, LetterRow, LetterState};
-use jiandu_core::model::talks::{ItemInput, OriginKind, PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
+use jiandu_core::model::items::{ItemInput, OriginKind};
+use jiandu_core::model::talks::{PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
 use jiandu_core::model::{PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
-use jiandu_core::service::{letters, org, talks};
+use jiandu_core::service::{items, letters, org, talks};
 use jiandu_core::{demo, Ctx, Db, Error};
 
 const TODAY: &str = "2026-05-20";
@@ -239,16 +240,16 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         due_date: due_date.map(str::to_string),
         due_workdays,
     };
-    f.invalid("item_bad_deadline", talks::save_item(&mut db, &ctx, item("台账不全", Some(&day_before(&held.date)), None)));
-    f.invalid("item_no_deadline", talks::save_item(&mut db, &ctx, item("台账不全", None, None)));
-    f.invalid("item_bad_workdays", talks::save_item(&mut db, &ctx, item("台账不全", None, Some(0))));
-    f.invalid("item_empty_problem", talks::save_item(&mut db, &ctx, item(" ", None, Some(10))));
+    f.invalid("item_bad_deadline", items::save_item(&mut db, &ctx, item("台账不全", Some(&day_before(&held.date)), None)));
+    f.invalid("item_no_deadline", items::save_item(&mut db, &ctx, item("台账不全", None, None)));
+    f.invalid("item_bad_workdays", items::save_item(&mut db, &ctx, item("台账不全", None, Some(0))));
+    f.invalid("item_empty_problem", items::save_item(&mut db, &ctx, item(" ", None, Some(10))));
 
-    let open_item = talks::save_item(&mut db, &ctx, item("会议记录不规范", None, Some(10))).expect("an item to refuse on").item.id;
-    f.invalid("item_progress_empty_note", talks::add_progress(&mut db, &ctx, &open_item, TODAY, " "));
-    f.invalid("item_progress_future_date", talks::add_progress(&mut db, &ctx, &open_item, "2026-12-01", "已召开专题会"));
-    f.invalid("item_close_no_evidence", talks::close_item(&mut db, &ctx, &open_item, TODAY, ""));
-    f.invalid("item_close_before_origin", talks::close_item(&mut db, &ctx, &open_item, &day_before(&held.date), "已整改"));
+    let open_item = items::save_item(&mut db, &ctx, item("会议记录不规范", None, Some(10))).expect("an item to refuse on").item.id;
+    f.invalid("item_progress_empty_note", items::add_progress(&mut db, &ctx, &open_item, TODAY, " "));
+    f.invalid("item_progress_future_date", items::add_progress(&mut db, &ctx, &open_item, "2026-12-01", "已召开专题会"));
+    f.invalid("item_close_no_evidence", items::close_item(&mut db, &ctx, &open_item, TODAY, ""));
+    f.invalid("item_close_before_origin", items::close_item(&mut db, &ctx, &open_item, &day_before(&held.date), "已整改"));
 
     // ---- the talk plan
     let plan = talks::talk_plan(&db, &ctx, 2026).expect("plan");
@@ -269,11 +270,7 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         "person_bad_id_number",
         org::save_person(&mut db, &ctx, PersonInput { id_number: Some("330102198001011235".into()), ..person_input("王五") }),
     );
-    // Refused only once the text rules (no control characters) are in the core; until then the
-    // case is left out rather than invented.
-    if let Err(e) = org::save_person(&mut db, &ctx, person_input("张\u{0}三")) {
-        f.invalid::<()>("person_name_nul", Err(e));
-    }
+    f.invalid("person_name_nul", org::save_person(&mut db, &ctx, person_input("张\u{0}三")));
     f.invalid(
         "position_end_before_start",
         org::save_position(
@@ -314,18 +311,14 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     );
     f.invalid("void_empty_reason", org::void_unit(&mut db, &ctx, &a_unit, " "));
 
-    // A unit that still has current positions cannot be voided: a conflict, no field. Refused only
-    // once the core checks positions; until then the case is left out rather than invented.
+    // A unit that still has current positions cannot be voided: a conflict, no field.
     // A unit with no 下级单位, so the refusal is about its positions and nothing else.
     let blocked = org::list_units(&db, &ctx, "", false)
         .expect("units")
         .into_iter()
         .find(|r| !r.heads.is_empty() && org::unit_detail(&db, &ctx, &r.unit.id).is_ok_and(|d| d.children.is_empty()))
         .expect("a unit with a current 一把手 and no 下级单位");
-    let refused = org::void_unit(&mut db, &ctx, &blocked.unit.id, "机构改革撤并");
-    if refused.is_err() {
-        f.conflict("unit_void_refused", refused);
-    }
+    f.conflict("unit_void_refused", org::void_unit(&mut db, &ctx, &blocked.unit.id, "机构改革撤并"));
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

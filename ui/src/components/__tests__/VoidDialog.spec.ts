@@ -53,8 +53,9 @@ describe('作废 dialog', () => {
   })
 
   it('shows a refusal with no field in the dialog and stays open', async () => {
-    const message = '单位“县财政局”仍有现任职务：张三（局长）、李四（副局长），不能作废。请先填写这些任职的离任日期，再作废单位。'
-    const action = vi.fn().mockRejectedValue({ code: 'conflict', message, field: null })
+    const refusal = coreError('unit_void_refused')
+    const message = refusal.message
+    const action = vi.fn().mockRejectedValue(refusal)
     const wrapper = mount(VoidDialog, { props: { modelValue: true, subject: '单位“县财政局”', action }, attachTo: document.body })
     await flushPromises()
     await typeReason('机构改革撤并')

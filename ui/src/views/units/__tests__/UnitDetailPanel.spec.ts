@@ -7,6 +7,7 @@ import type { LetterRow } from '../../../api'
 import { meta } from './fixtures'
 import { settle } from '../../../test/mockApi'
 import { testRouter } from '../../../test/router'
+import { coreError } from '../../../test/coreErrors'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -115,8 +116,9 @@ describe('单位 detail', () => {
 
   it('says before voiding a unit that current positions block it, and shows the core\'s refusal naming them', async () => {
     detailMock.mockResolvedValue(detail([pos('a', '张三', '局长', { head: true }), pos('b', '李四', '副局长')]))
-    const message = '单位“县财政局”仍有现任职务：张三（局长）、李四（副局长），不能作废。请先填写这些任职的离任日期，再作废单位。'
-    vi.mocked(api.unitVoid).mockReset().mockRejectedValue({ code: 'conflict', message, field: null })
+    const refusal = coreError('unit_void_refused')
+    const message = refusal.message
+    vi.mocked(api.unitVoid).mockReset().mockRejectedValue(refusal)
     const wrapper = await mountPanel()
     await wrapper.find('[data-testid=unit-void]').trigger('click')
     await settle()
