@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   By, openApp, freshDataDir, find, click, clickEl, typeInto, waitForText, texts, confirmBox, screenshot, tid,
-  fieldError,
+  fieldError, Key,
 } from './lib.mjs';
 
 let driver;
@@ -81,6 +81,35 @@ test('a unit without a marked 一把手 gets one, and the unit page says who it 
       `一把手“${headName}”应是被设的那一行：${rowText}`);
     await shot(t, 'unit-head-set');
   } catch (e) { await shot(t, 'fail-make-head'); throw e; }
+});
+
+test('a unit whose people are still in post cannot be voided, and the refusal names them', async (t) => {
+  try {
+    await click(driver, 'nav-units');
+    await typeInto(driver, 'unit-search', '医疗保障');
+    const node = await waitForText(driver, 'unit-node', '云溪县医疗保障局');
+    await clickEl(driver, node, '单位');
+    await waitForText(driver, 'unit-title', '云溪县医疗保障局');
+    const head = ((await texts(driver, 'unit-head'))[0] ?? '').split(/\s/)[0];
+    assert.ok(head && head !== '未明确一把手', `该单位应已有一把手：${head}`);
+    await click(driver, 'unit-void');
+    const notice = await find(driver, 'void-notice');
+    assert.match(await notice.getText(), /仍有现任职务的单位不能作废/);
+    await typeInto(driver, 'void-reason', '机构改革撤并');
+    await click(driver, 'void-confirm');
+    const refusal = await find(driver, 'void-error');
+    await driver.wait(async () => /仍有现任职务/.test(await refusal.getText()), 15000, '应显示不能作废的原因');
+    const text = await refusal.getText();
+    assert.ok(text.startsWith('单位“云溪县医疗保障局”仍有现任职务：'), text);
+    assert.ok(text.includes(head), `应点名现任一把手 ${head}：${text}`);
+    await shot(t, 'unit-void-refused');
+    await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE);
+    // Nothing was voided: the unit is still listed among live units.
+    await click(driver, 'nav-home');
+    await click(driver, 'nav-units');
+    await typeInto(driver, 'unit-search', '医疗保障');
+    await waitForText(driver, 'unit-node', '云溪县医疗保障局');
+  } catch (e) { await shot(t, 'fail-unit-void'); throw e; }
 });
 
 test('a wrongly entered person is voided with a reason, disappears, and is found under 已作废', async (t) => {

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
-  pick, tid, waitVisible, visibleTexts as visibleTextsOf,
+  pick, tid, waitVisible, visibleTexts as visibleTextsOf, fieldError, Key,
 } from './lib.mjs';
 
 const JAN = '2026-01-05';
@@ -151,6 +151,15 @@ test('one letter is delivered and replied; another delivered one goes 逾期未�
     await driver.get(urls.second);
     await waitForText(driver, 'letter-number', '云纪函〔2026〕2号');
     await click(driver, 'letter-deliver');
+    // A 送达日期 before the letter was signed is refused, under that field, and nothing changes.
+    const dateBox = await typeInto(driver, 'letter-step-date', '2025-12-30');
+    await dateBox.sendKeys(Key.ENTER);
+    await click(driver, 'letter-step-save');
+    assert.match(await fieldError(driver, 'letter-step-date'), /^送达日期/);
+    assert.equal(await (await find(driver, 'letter-state')).getText(), '已签发');
+    await shot('letter-deliver-refused');
+    const again = await typeInto(driver, 'letter-step-date', JAN);
+    await again.sendKeys(Key.ENTER);
     await click(driver, 'letter-step-save');
     await waitForText(driver, 'letter-state', '已送达');
     await click(driver, 'letter-reply');
