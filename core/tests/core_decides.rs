@@ -2,15 +2,14 @@
 //! signing will give (by the signing date's year), whether a plan entry is assigned or late, and
 //! a batch assignment that saves all entries or none.
 
-use chrono::NaiveDate;
 use jiandu_core::model::letters::*;
 use jiandu_core::model::talks::PlanEntryInput;
 use jiandu_core::service::{letters, talks};
-use jiandu_core::{demo, Ctx, Db, Error};
+use jiandu_core::{demo, Ctx, Db};
 
-fn at(s: &str) -> Ctx {
-    Ctx::at("测试员", NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date"))
-}
+mod support;
+use support::*;
+
 
 fn demo_at(today: &str) -> (Db, Ctx) {
     let ctx = at(today);
@@ -19,12 +18,6 @@ fn demo_at(today: &str) -> (Db, Ctx) {
     (db, ctx)
 }
 
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (String, String) {
-    match r {
-        Err(Error::Invalid { field, message }) => (field, message),
-        other => panic!("expected a refusal naming a field, got {other:?}"),
-    }
-}
 
 #[test]
 fn the_number_preview_follows_the_signing_dates_year_and_matches_what_signing_gives() {

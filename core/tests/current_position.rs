@@ -2,62 +2,27 @@
 //! started and not yet ended. A voided unit's former head holds nothing current on any screen —
 //! person page, search, unit list, counts, worklist, plan, coverage, letter recipients, talk form.
 
-use chrono::NaiveDate;
 use jiandu_core::model::letters::RecipientPreset;
 use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
 use jiandu_core::model::*;
 use jiandu_core::service::{self, letters, org, talks, worklist};
 use jiandu_core::{Ctx, Db, Error};
 
-fn at(s: &str) -> Ctx {
-    Ctx::at("测试员", NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date"))
-}
+mod support;
+use support::*;
+
 
 fn unit(db: &mut Db, ctx: &Ctx, name: &str) -> String {
-    let input = UnitInput {
-        id: None,
-        name: name.into(),
-        short_name: String::new(),
-        category: UnitCategory::GovernmentDepartment,
-        parent_id: None,
-        supervisor: "第一监督检查室".into(),
-        status: UnitStatus::Active,
-        sort_order: 0,
-        notes: String::new(),
-    };
-    org::save_unit(db, ctx, input).expect("unit").id
+    org::save_unit(db, ctx, unit_input(name)).expect("unit").id
 }
 
 fn person(db: &mut Db, ctx: &Ctx, name: &str) -> String {
-    let input = PersonInput {
-        id: None,
-        name: name.into(),
-        gender: Some(Gender::Male),
-        ethnicity: "汉族".into(),
-        birth_date: Some("1975-03-05".into()),
-        party_join_date: None,
-        education: String::new(),
-        id_number: None,
-        phone: String::new(),
-        notes: String::new(),
-    };
-    org::save_person(db, ctx, input).expect("person").id
+    org::save_person(db, ctx, person_input(name)).expect("person").id
 }
 
 /// A post held from `dates.0` to `dates.1` (open-ended when None).
 fn position(db: &mut Db, ctx: &Ctx, (person, unit): (&str, &str), title: &str, head: bool, dates: (&str, Option<&str>)) -> String {
-    let input = PositionInput {
-        id: None,
-        person_id: person.into(),
-        unit_id: unit.into(),
-        title: title.into(),
-        rank: String::new(),
-        is_head: head,
-        is_leadership: true,
-        portfolio: String::new(),
-        start_date: Some(dates.0.into()),
-        end_date: dates.1.map(str::to_string),
-    };
+    let input = PositionInput { start_date: Some(dates.0.into()), end_date: dates.1.map(str::to_string), ..position_input(person, unit, title, head) };
     org::save_position(db, ctx, input).expect("position").id
 }
 

@@ -10,14 +10,17 @@ use chrono::NaiveDate;
 use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterInput, LetterRecipient, LetterRow, LetterState};
 use jiandu_core::model::items::{ItemInput, OriginKind};
 use jiandu_core::model::talks::{PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
-use jiandu_core::model::{PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
+use jiandu_core::model::{PersonInput, PositionInput};
 use jiandu_core::service::{items, letters, org, talks};
 use jiandu_core::{demo, Ctx, Db, Error};
+
+mod support;
+use support::*;
 
 const TODAY: &str = "2026-05-20";
 
 fn ctx() -> Ctx {
-    Ctx::at("测试员", NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date"))
+    at(TODAY)
 }
 
 fn fixture_path() -> PathBuf {
@@ -72,34 +75,7 @@ fn letter_in(all: &[LetterRow], state: LetterState) -> &LetterRow {
     all.iter().find(|r| r.state == state).unwrap_or_else(|| panic!("the demo county has a letter in state {state:?}"))
 }
 
-fn unit_input(name: &str) -> UnitInput {
-    UnitInput {
-        id: None,
-        name: name.into(),
-        short_name: String::new(),
-        category: UnitCategory::GovernmentDepartment,
-        parent_id: None,
-        supervisor: String::new(),
-        status: UnitStatus::Active,
-        sort_order: 0,
-        notes: String::new(),
-    }
-}
 
-fn person_input(name: &str) -> PersonInput {
-    PersonInput {
-        id: None,
-        name: name.into(),
-        gender: None,
-        ethnicity: String::new(),
-        birth_date: None,
-        party_join_date: None,
-        education: String::new(),
-        id_number: None,
-        phone: String::new(),
-        notes: String::new(),
-    }
-}
 
 #[test]
 fn core_errors_fixture_is_written_from_real_refusals() {

@@ -6,7 +6,6 @@
 // A failed unwrap here shows the service's error, which is what a failing test should say.
 #![allow(clippy::unwrap_used)]
 
-use chrono::NaiveDate;
 use jiandu_core::calendar::{CalendarYear, Holiday};
 use jiandu_core::model::items::{ItemInput, OriginKind, RectificationItem};
 use jiandu_core::model::letters::*;
@@ -17,10 +16,13 @@ use jiandu_core::pdf::{FontConfig, FontSet};
 use jiandu_core::service::{self, calendar, items, letters, org, talks};
 use jiandu_core::{Ctx, Db, Error, Result};
 
+mod support;
+use support::{at, person_input, position_input};
+
 const TODAY: &str = "2026-03-10";
 
 fn ctx() -> Ctx {
-    Ctx::at("测试员", NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date"))
+    at(TODAY)
 }
 
 /// Every row of every table, so "nothing written" means exactly that.
@@ -80,48 +82,10 @@ fn office() -> Office {
 }
 
 fn unit_input() -> UnitInput {
-    UnitInput {
-        id: None,
-        name: "云溪县水利局".into(),
-        short_name: "县水利局".into(),
-        category: UnitCategory::GovernmentDepartment,
-        parent_id: None,
-        supervisor: "第一监督检查室".into(),
-        status: UnitStatus::Active,
-        sort_order: 0,
-        notes: String::new(),
-    }
+    UnitInput { short_name: "县水利局".into(), ..support::unit_input("云溪县水利局") }
 }
 
-fn person_input(name: &str) -> PersonInput {
-    PersonInput {
-        id: None,
-        name: name.into(),
-        gender: Some(Gender::Male),
-        ethnicity: "汉族".into(),
-        birth_date: Some("1975-03-04".into()),
-        party_join_date: None,
-        education: String::new(),
-        id_number: None,
-        phone: String::new(),
-        notes: String::new(),
-    }
-}
 
-fn position_input(person: &str, unit: &str, title: &str, head: bool) -> PositionInput {
-    PositionInput {
-        id: None,
-        person_id: person.into(),
-        unit_id: unit.into(),
-        title: title.into(),
-        rank: String::new(),
-        is_head: head,
-        is_leadership: true,
-        portfolio: String::new(),
-        start_date: Some("2020-01-01".into()),
-        end_date: None,
-    }
-}
 
 impl Fx {
     fn new() -> Fx {

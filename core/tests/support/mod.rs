@@ -1,0 +1,66 @@
+//! What the integration tests build again and again: a context on a fixed day, and valid inputs
+//! for a unit, a person and a position that a test then changes one field of.
+// Each test crate uses some of these, none all of them.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use jiandu_core::model::{Gender, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
+use jiandu_core::{Ctx, Error};
+
+/// A clerk's context with the clock on `day` (YYYY-MM-DD).
+pub fn at(day: &str) -> Ctx {
+    Ctx::at("测试员", NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a test date"))
+}
+
+pub fn unit_input(name: &str) -> UnitInput {
+    UnitInput {
+        id: None,
+        name: name.into(),
+        short_name: String::new(),
+        category: UnitCategory::GovernmentDepartment,
+        parent_id: None,
+        supervisor: "第一监督检查室".into(),
+        status: UnitStatus::Active,
+        sort_order: 0,
+        notes: String::new(),
+    }
+}
+
+pub fn person_input(name: &str) -> PersonInput {
+    PersonInput {
+        id: None,
+        name: name.into(),
+        gender: Some(Gender::Male),
+        ethnicity: "汉族".into(),
+        birth_date: Some("1975-03-05".into()),
+        party_join_date: None,
+        education: String::new(),
+        id_number: None,
+        phone: String::new(),
+        notes: String::new(),
+    }
+}
+
+/// A 班子 post held since 2020, open-ended.
+pub fn position_input(person: &str, unit: &str, title: &str, head: bool) -> PositionInput {
+    PositionInput {
+        id: None,
+        person_id: person.into(),
+        unit_id: unit.into(),
+        title: title.into(),
+        rank: String::new(),
+        is_head: head,
+        is_leadership: true,
+        portfolio: String::new(),
+        start_date: Some("2020-01-01".into()),
+        end_date: None,
+    }
+}
+
+/// The field and message of a refusal that names a field; anything else fails the test.
+pub fn invalid<T: std::fmt::Debug>(r: Result<T, Error>) -> (String, String) {
+    match r {
+        Err(Error::Invalid { field, message }) => (field, message),
+        other => panic!("expected a refusal naming a field, got {other:?}"),
+    }
+}
