@@ -341,4 +341,58 @@ INSERT INTO letter_template (id, kind, name, title, body, cc, reply_workdays, bu
 二、举一反三，堵塞漏洞。对照问题查找制度短板和管理漏洞，完善内控机制，防止类似问题再次发生。
 请于{回复期限}将整改情况书面报送我委。', '[]', 10, 1, 40, '2026-01-01 00:00:00', '监督台账', '2026-01-01 00:00:00', '监督台账');
 "#,
+    // 4: 处分 (sanctions) with their effect period, and 考核 (yearly unit assessments).
+    r#"
+-- 处分: the effect period's end is computed from the kind when saved (model::sanctions), and kept
+-- so that "in effect on a day" is one indexed comparison.
+CREATE TABLE sanction (
+    id               TEXT PRIMARY KEY,
+    person_id        TEXT NOT NULL REFERENCES person(id),
+    category         TEXT NOT NULL,          -- 党纪处分, 政务处分, 组织处理, 诫勉, 问责
+    kind             TEXT NOT NULL,          -- e.g. 严重警告, 记过, 免职
+    probation_months INTEGER,                -- 留党察看: 12 or 24, entered
+    decision_date    TEXT NOT NULL,
+    decision_number  TEXT NOT NULL DEFAULT '',   -- 决定文号
+    deciding_body    TEXT NOT NULL DEFAULT '',
+    reason           TEXT NOT NULL DEFAULT '',
+    form             TEXT,                   -- 四种形态: 第一种 … 第四种
+    effect_end       TEXT,                   -- last day of the effect period; NULL: none
+    created_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    updated_by       TEXT NOT NULL,
+    voided_at        TEXT,
+    void_reason      TEXT
+) STRICT;
+CREATE INDEX sanction_person ON sanction(person_id, decision_date);
+CREATE INDEX sanction_in_effect ON sanction(effect_end, decision_date) WHERE voided_at IS NULL AND effect_end IS NOT NULL;
+CREATE TRIGGER sanction_no_delete BEFORE DELETE ON sanction
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- 考核: one live rating per unit and year, on the office's scale (settings 'rating_scale').
+CREATE TABLE assessment (
+    id          TEXT PRIMARY KEY,
+    unit_id     TEXT NOT NULL REFERENCES unit(id),
+    year        INTEGER NOT NULL,
+    rating      TEXT NOT NULL,
+    score       REAL,
+    remark      TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    voided_at   TEXT,
+    void_reason TEXT
+) STRICT;
+CREATE UNIQUE INDEX assessment_unit_year ON assessment(unit_id, year) WHERE voided_at IS NULL;
+CREATE INDEX assessment_year ON assessment(year, rating) WHERE voided_at IS NULL;
+CREATE TRIGGER assessment_no_delete BEFORE DELETE ON assessment
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- A 约谈 held because of an assessment names it, so the worklist's 待约谈 entry can close.
+ALTER TABLE talk ADD COLUMN assessment_id TEXT REFERENCES assessment(id);
+CREATE INDEX talk_assessment ON talk(assessment_id) WHERE assessment_id IS NOT NULL;
+
+INSERT INTO settings (key, value) VALUES ('rating_scale', '["好","较好","一般","基本合格","不合格"]');
+"#,
 ];
