@@ -296,6 +296,40 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         .expect("a unit with a current 一把手 and no 下级单位");
     f.conflict("unit_void_refused", org::void_unit(&mut db, &ctx, &blocked.unit.id, "机构改革撤并"));
 
+    // ---- sanctions (处分): the form's refusals, each under its field
+    {
+        use jiandu_core::model::sanctions::{SanctionCategory, SanctionInput};
+        use jiandu_core::service::sanctions;
+        let person = people_first(&db, &ctx);
+        let base = SanctionInput {
+            id: None,
+            person_id: person,
+            category: SanctionCategory::Party,
+            kind: "严重警告".into(),
+            probation_months: None,
+            decision_date: "2025-03-01".into(),
+            decision_number: String::new(),
+            deciding_body: String::new(),
+            reason: String::new(),
+            form: None,
+        };
+        f.invalid(
+            "sanction_kind_not_in_category",
+            sanctions::save_sanction(&mut db, &ctx, SanctionInput { category: SanctionCategory::Organisational, ..base.clone() }),
+        );
+        f.invalid("sanction_future_date", sanctions::save_sanction(&mut db, &ctx, SanctionInput { decision_date: "2026-05-21".into(), ..base.clone() }));
+        f.invalid("sanction_empty_date", sanctions::save_sanction(&mut db, &ctx, SanctionInput { decision_date: String::new(), ..base.clone() }));
+        f.invalid(
+            "sanction_probation_missing",
+            sanctions::save_sanction(&mut db, &ctx, SanctionInput { kind: "留党察看".into(), ..base.clone() }),
+        );
+        f.invalid(
+            "sanction_number_newline",
+            sanctions::save_sanction(&mut db, &ctx, SanctionInput { decision_number: "云纪处\n〔2025〕3号".into(), ..base }),
+        );
+    }
+    // ---- end sanctions
+
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');
     let path = fixture_path();

@@ -5,6 +5,7 @@
 
 mod letters;
 mod org;
+mod sanctions;
 mod talks;
 
 pub use org::{COUNTY, UNIT_WITHOUT_HEAD};
@@ -36,6 +37,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         org::load_in(tx, ctx)?;
         talks::load_in(tx, ctx)?;
         letters::load_in(tx, ctx)?;
+        // -- sanctions (处分)
+        sanctions::load_in(tx, ctx)?;
+        // -- end sanctions
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })

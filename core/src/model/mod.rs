@@ -3,6 +3,8 @@
 
 pub mod items;
 pub mod letters;
+mod meta;
+pub mod sanctions;
 pub mod talks;
 pub mod validate;
 pub mod worklist;
@@ -10,17 +12,7 @@ pub mod worklist;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Who made and last changed a record, and whether it was voided (作废). Nothing is deleted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RecordMeta {
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: String,
-    pub voided_at: Option<String>,
-    pub void_reason: Option<String>,
-}
+pub use meta::RecordMeta;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -183,6 +175,12 @@ pub struct PersonRow {
     pub current_titles: String,
     pub is_head: bool,
     pub voided_at: Option<String>,
+    // -- sanctions (处分)
+    /// Last day of the longest effect period the person is inside today (`store::sanction_in_effect`).
+    pub sanction_until: Option<String>,
+    /// "影响期至 2026年9月1日" while inside one.
+    pub sanction_flag: Option<String>,
+    // -- end sanctions
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -199,6 +197,12 @@ pub struct PersonDetail {
     pub person: Person,
     /// The 任职经历, current first, then by start date, newest first.
     pub positions: Vec<PositionView>,
+    // -- sanctions (处分)
+    /// Newest decision first, voided ones included (marked by their meta).
+    pub sanctions: Vec<sanctions::SanctionView>,
+    /// "影响期至 2026年9月1日" while the person is inside an effect period today.
+    pub sanction_flag: Option<String>,
+    // -- end sanctions
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -285,6 +289,11 @@ pub struct Counts {
     pub letters: i64,
     pub letter_drafts: i64,
     pub overdue_letters: i64,
+    // -- sanctions (处分)
+    /// Sanctions, voided ones apart, and how many are in effect today.
+    pub sanctions: i64,
+    pub sanctions_in_effect: i64,
+    // -- end sanctions
 }
 
 /// One row of the audit log (留痕).

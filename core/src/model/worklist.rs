@@ -127,5 +127,10 @@ pub struct Worklist {
     pub letters_due_total: i64,
     /// 逾期未复 letters today.
     pub letters_overdue_total: i64,
+    // -- sanctions (处分)
+    /// Live people inside a sanction's effect period today, the soonest to end first.
+    pub sanctions_in_effect: Vec<super::sanctions::SanctionInEffect>,
+    pub sanctions_in_effect_total: i64,
+    // -- end sanctions
     pub figures: YearFigures,
 }

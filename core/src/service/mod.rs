@@ -6,6 +6,7 @@ pub mod common;
 pub mod items;
 pub mod letters;
 pub mod org;
+pub mod sanctions;
 pub mod talks;
 pub mod worklist;
 
@@ -58,6 +59,10 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let c = store::org::counts(db.conn(), &ctx.today_str())?;
     let (talks, rectification_items, open_items, overdue_items) = talks::talk_counts(db.conn(), ctx)?;
     let (letters, letter_drafts, overdue_letters) = letters::letter_counts(db.conn(), ctx)?;
+    // -- sanctions (处分)
+    let (sanctions, sanctions_in_effect) = sanctions::sanction_counts(db, ctx)?;
+    let c = Counts { sanctions, sanctions_in_effect, ..c };
+    // -- end sanctions
     Ok(Counts { talks, rectification_items, open_items, overdue_items, letters, letter_drafts, overdue_letters, ..c })
 }
 

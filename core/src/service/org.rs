@@ -281,7 +281,14 @@ pub fn search_people(db: &Db, ctx: &Ctx, query: &str, voided: bool) -> Result<Pe
 pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
     let person = st::person_get(db.conn(), id)?.ok_or_else(|| Error::not_found("干部"))?;
     let positions = st::position_views(db.conn(), PositionsOf::Person(id), &ctx.today_str())?;
-    Ok(PersonDetail { person, positions })
+    // -- sanctions (处分)
+    let today = ctx.today_str();
+    let sanctions = crate::store::sanctions::of_person(db.conn(), id, &today)?;
+    let sanction_flag = crate::store::sanctions::person_in_effect_until(db.conn(), id, &today)?
+        .as_deref()
+        .and_then(crate::model::sanctions::effect_flag_of);
+    // -- end sanctions
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag })
 }
 
 // ---------------------------------------------------------------- positions

@@ -4,6 +4,7 @@
 pub mod letters;
 mod migrations;
 pub mod org;
+pub mod sanctions;
 pub mod talks;
 
 use std::path::{Path, PathBuf};
@@ -250,4 +251,19 @@ pub(crate) fn current_position(po: &str, on: &str) -> String {
 /// A current 一把手 position (see `current_position`).
 pub(crate) fn current_head(po: &str, on: &str) -> String {
     format!("({po}.is_head = 1 AND {})", current_position(po, on))
+}
+
+/// The one meaning of a sanction in effect (影响期内) on a day: live, with an effect period
+/// (`model::sanctions::effect_end`, kept on the row when saved), decided by the day, and the day
+/// not past the period's last day (inclusive). Computed from the day asked about, never stored as
+/// a state, so the flag ends by itself. `sa` is the sanction table's alias, `on` the SQL parameter
+/// holding the date.
+pub(crate) fn sanction_in_effect(sa: &str, on: &str) -> String {
+    format!("({sa}.voided_at IS NULL AND {sa}.effect_end IS NOT NULL AND {sa}.effect_end >= {on} AND {sa}.decision_date <= {on})")
+}
+
+/// The last day of the longest effect period the person `pe` (alias) is inside on `on`, as a
+/// correlated subquery for people lists and search.
+pub(crate) fn sanction_until(pe: &str, on: &str) -> String {
+    format!("(SELECT max(sa.effect_end) FROM sanction sa WHERE sa.person_id = {pe}.id AND {})", sanction_in_effect("sa", on))
 }

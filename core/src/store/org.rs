@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use super::{current_head, current_position, from_label, label, meta};
+use super::{current_head, current_position, from_label, label, meta, sanction_until};
 
 /// The tables whose rows can be voided and restored. Names are fixed here, never taken from input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,19 +218,21 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
         "CASE WHEN p.name = ?2 THEN 0 WHEN instr(p.name, ?2) = 1 THEN 1 ELSE 2 END"
     };
     let where_ = format!("(p.voided_at IS NOT NULL) = ?1 AND {filter}");
+    let until = sanction_until("p", "?3");
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM person p WHERE {where_} AND ?3 = ?3"),
         params![voided, q, today],
         |r| r.get(0),
     )?;
     let sql = format!(
-        "SELECT p.id, p.name, p.gender, p.birth_date, coalesce({titles}, ''), {head}, p.voided_at, {rank} AS rk
+        "SELECT p.id, p.name, p.gender, p.birth_date, coalesce({titles}, ''), {head}, p.voided_at, {until}, {rank} AS rk
          FROM person p WHERE {where_}
          ORDER BY rk, {head} DESC, p.name_pinyin, p.id LIMIT ?4"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![voided, q, today, limit], |r| {
         let gender: Option<String> = r.get(2)?;
+        let until: Option<String> = r.get(7)?;
         Ok(PersonRow {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -239,6 +241,8 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
             current_titles: r.get(4)?,
             is_head: r.get(5)?,
             voided_at: r.get(6)?,
+            sanction_flag: until.as_deref().and_then(crate::model::sanctions::effect_flag_of),
+            sanction_until: until,
         })
     })?;
     Ok(PersonSearch { rows: rows.collect::<rusqlite::Result<_>>()?, total })

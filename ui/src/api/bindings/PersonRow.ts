@@ -8,4 +8,12 @@ export type PersonRow = { id: string, name: string, gender: Gender | null, birth
 /**
  * Current positions as "单位 职务", joined with "；".
  */
-current_titles: string, is_head: boolean, voided_at: string | null, };
+current_titles: string, is_head: boolean, voided_at: string | null, 
+/**
+ * Last day of the longest effect period the person is inside today (`store::sanction_in_effect`).
+ */
+sanction_until: string | null, 
+/**
+ * "影响期至 2026年9月1日" while inside one.
+ */
+sanction_flag: string | null, };

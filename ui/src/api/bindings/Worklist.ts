@@ -3,6 +3,7 @@ import type { DueItem } from "./DueItem";
 import type { DueLetter } from "./DueLetter";
 import type { HeadWithoutTalk } from "./HeadWithoutTalk";
 import type { PlannedTalkEntry } from "./PlannedTalkEntry";
+import type { SanctionInEffect } from "./SanctionInEffect";
 import type { YearFigures } from "./YearFigures";
 
 /**
@@ -21,4 +22,8 @@ letters_due: Array<DueLetter>, letters_due_total: number,
 /**
  * 逾期未复 letters today.
  */
-letters_overdue_total: number, figures: YearFigures, };
+letters_overdue_total: number, 
+/**
+ * Live people inside a sanction's effect period today, the soonest to end first.
+ */
+sanctions_in_effect: Array<SanctionInEffect>, sanctions_in_effect_total: number, figures: YearFigures, };
