@@ -448,3 +448,36 @@ pub fn open_path(app: tauri::AppHandle, path: String) -> Res<()> {
         .open_path(&path, None::<&str>)
         .map_err(|e| jiandu_core::Error::Io(format!("无法用系统程序打开“{path}”：{e}")).payload())
 }
+
+// ---------------------------------------------------------------- sanctions (处分)
+
+use jiandu_core::model::sanctions::{SanctionInput, SanctionOptions, SanctionView};
+use jiandu_core::service::sanctions;
+
+/// Categories with their kinds, which need a period entered, and the 四种形态.
+#[tauri::command]
+pub fn sanction_options() -> Res<SanctionOptions> {
+    Ok(sanctions::options())
+}
+
+#[tauri::command]
+pub fn sanction_save(s: State<AppState>, input: SanctionInput) -> Res<SanctionView> {
+    with_db(&s, |db, ctx| sanctions::save_sanction(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn sanction_void(s: State<AppState>, id: String, reason: String) -> Res<SanctionView> {
+    with_db(&s, |db, ctx| sanctions::void_sanction(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn sanction_restore(s: State<AppState>, id: String) -> Res<SanctionView> {
+    with_db(&s, |db, ctx| sanctions::restore_sanction(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn sanctions_of_person(s: State<AppState>, person_id: String) -> Res<Vec<SanctionView>> {
+    with_db(&s, |db, ctx| sanctions::sanctions_of_person(db, ctx, &person_id))
+}
+
+// ---------------------------------------------------------------- end sanctions

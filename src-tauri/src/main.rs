@@ -144,6 +144,13 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::talk_record_pdf_save,
             commands::fonts_report,
             commands::open_path,
+            // -- sanctions (处分)
+            commands::sanction_options,
+            commands::sanction_save,
+            commands::sanction_void,
+            commands::sanction_restore,
+            commands::sanctions_of_person,
+            // -- end sanctions
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))
