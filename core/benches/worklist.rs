@@ -1,5 +1,5 @@
 //! The worklist (工作台) on a city's ten years of records: 50,000 people, 200,000 talks,
-//! 500,000 rectification items, 30,000 letters. Run with `cargo bench -p jiandu-core --bench worklist`; the
+//! 500,000 rectification items, 30,000 letters, 2,500 sanctions. Run with `cargo bench -p jiandu-core --bench worklist`; the
 //! figures go in BENCHMARKS.md. Data is bulk-inserted in SQL (one transaction) for speed; the
 //! queries timed are the ones the app runs.
 
@@ -164,6 +164,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ])?;
             }
         }
+        // -- sanctions (处分): one for every 20 people, decided over the ten years, kinds cycling
+        // through periods of 6 to 24 months and none; effect_end from the one model function.
+        {
+            use jiandu_core::model::sanctions::{effect_end, SanctionCategory as C};
+            const SANCTION_KINDS: [(C, &str); 6] =
+                [(C::Party, "警告"), (C::Party, "严重警告"), (C::Administrative, "记过"), (C::Administrative, "降级"), (C::Admonition, "诫勉"), (C::Party, "撤销党内职务")];
+            let mut sanction = tx.prepare(
+                "INSERT INTO sanction (id, person_id, category, kind, decision_date, effect_end, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'bench', ?7, 'bench')",
+            )?;
+            for k in 0..PEOPLE / 20 {
+                let (category, kind) = SANCTION_KINDS[k % SANCTION_KINDS.len()];
+                let offset = (k as u64 * 7_919) % (span + 1);
+                let decided = first.checked_add_days(Days::new(offset)).unwrap_or(first);
+                let end = effect_end(category, kind, decided, None)?.map(|d| d.format("%Y-%m-%d").to_string());
+                let label = jiandu_core::store::label(&category);
+                sanction.execute(params![format!("s{k}"), format!("p{}", k * 20 + 7), label, kind, day(offset), end, ts])?;
+            }
+        }
+        // -- end sanctions
         tx.commit()?;
         n_items
     };
@@ -188,6 +208,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         w.figures.summary
     );
     time("worklist (工作台)", || worklist::worklist(&db, &ctx).map(|_| ()))?;
+    // -- sanctions (处分)
+    println!("sanctions: {} people inside an effect period today", w.sanctions_in_effect_total);
+    time("sanctions in effect only", || jiandu_core::store::sanctions::in_effect(db.conn(), "2026-11-27", 200).map(|_| ()))?;
+    time("people search 干部1 (with flag)", || jiandu_core::service::org::search_people(&db, &ctx, "干部1", false).map(|_| ()))?;
+    // -- end sanctions
     time("letter replies awaited only", || {
         jiandu_core::store::letters::awaiting_reply(db.conn(), today, "2026-12-04", worklist::WORKLIST_LIMIT).map(|_| ())
     })?;

@@ -13,7 +13,8 @@ use jiandu_core::model::talks::*;
 use jiandu_core::model::validate::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 use jiandu_core::model::*;
 use jiandu_core::pdf::{FontConfig, FontSet};
-use jiandu_core::service::{self, calendar, items, letters, org, talks};
+use jiandu_core::model::sanctions::{SanctionCategory, SanctionInput};
+use jiandu_core::service::{self, calendar, items, letters, org, sanctions, talks};
 use jiandu_core::{Ctx, Db, Error, Result};
 
 mod support;
@@ -69,6 +70,8 @@ struct Fx {
     letter: String,
     /// Delivered and replied to, ready for 销号.
     replied: String,
+    /// A 严重警告 of the deputy (sanctions).
+    sanction: String,
 }
 
 fn office() -> Office {
@@ -115,6 +118,7 @@ impl Fx {
             signed: String::new(),
             letter: String::new(),
             replied: String::new(),
+            sanction: String::new(),
         };
         let input = fx.talk_input();
         fx.talk = talks::save_talk(&mut fx.db, &fx.ctx, input).unwrap().talk.id;
@@ -144,7 +148,26 @@ impl Fx {
                 fx.replied = id;
             }
         }
+        // -- sanctions (处分)
+        let input = fx.sanction_input();
+        fx.sanction = sanctions::save_sanction(&mut fx.db, &fx.ctx, input).unwrap().sanction.id;
+        // -- end sanctions
         fx
+    }
+
+    fn sanction_input(&self) -> SanctionInput {
+        SanctionInput {
+            id: None,
+            person_id: self.deputy.clone(),
+            category: SanctionCategory::Party,
+            kind: "严重警告".into(),
+            probation_months: None,
+            decision_date: "2026-03-01".into(),
+            decision_number: "云纪处〔2026〕1号".into(),
+            deciding_body: "中共云溪县纪律检查委员会".into(),
+            reason: "违规接受宴请".into(),
+            form: None,
+        }
     }
 
     fn talk_input(&self) -> TalkInput {
@@ -512,7 +535,7 @@ fn cases() -> Vec<Case> {
         }),
     ];
     // 作废原因, on every record that can be voided.
-    let voids: [(&'static str, Run); 8] = [
+    let mut voids: Vec<(&'static str, Run)> = vec![
         ("void_unit", |f, v| {
             let id = f.spare_unit.clone();
             reason(org::void_unit(&mut f.db, &f.ctx, &id, v), || org::unit_detail(&f.db, &f.ctx, &id).unwrap().unit.meta.void_reason)
@@ -558,6 +581,32 @@ fn cases() -> Vec<Case> {
             reason(letters::void_letter(&mut f.db, &f.ctx, &id, v), || f.letter(&id).unwrap().meta.void_reason)
         }),
     ];
+    // -- sanctions (处分)
+    c.extend([
+        case("save_sanction", "kind", "处分种类", Refuse, |f, v| {
+            let i = SanctionInput { kind: v.into(), ..f.sanction_input() };
+            Ok(sanctions::save_sanction(&mut f.db, &f.ctx, i)?.sanction.kind)
+        }),
+        case("save_sanction", "decision_number", "决定文号", Line, |f, v| {
+            let i = SanctionInput { decision_number: v.into(), ..f.sanction_input() };
+            Ok(sanctions::save_sanction(&mut f.db, &f.ctx, i)?.sanction.decision_number)
+        }),
+        case("save_sanction", "deciding_body", "决定机关", Line, |f, v| {
+            let i = SanctionInput { deciding_body: v.into(), ..f.sanction_input() };
+            Ok(sanctions::save_sanction(&mut f.db, &f.ctx, i)?.sanction.deciding_body)
+        }),
+        case("save_sanction", "reason", "处分事由", Text, |f, v| {
+            let i = SanctionInput { reason: v.into(), ..f.sanction_input() };
+            Ok(sanctions::save_sanction(&mut f.db, &f.ctx, i)?.sanction.reason)
+        }),
+    ]);
+    voids.push(("void_sanction", |f, v| {
+        let id = f.sanction.clone();
+        reason(sanctions::void_sanction(&mut f.db, &f.ctx, &id, v), || {
+            sanctions::sanctions_of_person(&f.db, &f.ctx, &f.deputy).unwrap().into_iter().find(|s| s.sanction.id == id).unwrap().sanction.meta.void_reason
+        })
+    }));
+    // -- end sanctions
     c.extend(voids.into_iter().map(|(action, run)| case(action, "reason", "作废原因", Kind::Line, run)));
     c
 }
