@@ -88,6 +88,19 @@ export type { PositionView } from './bindings/PositionView'
 export type { UnitCategory } from './bindings/UnitCategory'
 export type { UnitStatus } from './bindings/UnitStatus'
 
+// -- sanctions (处分)
+import type { SanctionInput } from './bindings/SanctionInput'
+import type { SanctionOptions } from './bindings/SanctionOptions'
+import type { SanctionView } from './bindings/SanctionView'
+export type { SanctionInput, SanctionOptions, SanctionView }
+export type { Sanction } from './bindings/Sanction'
+export type { SanctionCategory } from './bindings/SanctionCategory'
+export type { SanctionForm } from './bindings/SanctionForm'
+export type { SanctionInEffect } from './bindings/SanctionInEffect'
+export type { SanctionKindOption } from './bindings/SanctionKindOption'
+export type { SanctionCategoryOption } from './bindings/SanctionCategoryOption'
+// -- end sanctions
+
 /** Turns whatever a command rejected with into `{code, message, field}`. */
 export function toError(e: unknown): ErrorPayload {
   if (e && typeof e === 'object' && 'message' in e) {
@@ -234,3 +247,12 @@ export async function chooseFolder(title: string): Promise<string | null> {
   const dir = await openDialog({ title, directory: true, multiple: false })
   return typeof dir === 'string' ? dir : null
 }
+
+// -- sanctions (处分)
+/** Categories with their kinds (and which need a period entered), and the 四种形态. */
+export const sanctionOptions = () => invoke<SanctionOptions>('sanction_options')
+export const sanctionSave = (input: SanctionInput) => invoke<SanctionView>('sanction_save', { input })
+export const sanctionVoid = (id: string, reason: string) => invoke<SanctionView>('sanction_void', { id, reason })
+export const sanctionRestore = (id: string) => invoke<SanctionView>('sanction_restore', { id })
+export const sanctionsOfPerson = (personId: string) => invoke<SanctionView[]>('sanctions_of_person', { personId })
+// -- end sanctions

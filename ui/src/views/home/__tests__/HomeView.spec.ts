@@ -13,7 +13,7 @@ const info = (is_empty: boolean): AppInfo => ({
   schema_version: n(1), today: '2025-06-01', is_empty,
 })
 const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads: n(38), voided: n(2), audit_rows: n(500),
-  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0 }
+  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0, sanctions: 3, sanctions_in_effect: 1 }
 
 const work: Worklist = {
   today: '2025-06-01',
@@ -43,6 +43,13 @@ const work: Worklist = {
   ],
   letters_due_total: 3,
   letters_overdue_total: 1,
+  sanctions_in_effect: [
+    {
+      person_id: 'p-5', person_name: '单丽华', sanction_id: 's-1', category: '党纪处分', kind: '严重警告',
+      decision_date: '2025-03-01', effect_end: '2026-09-01', flag: '影响期至 2026年9月1日',
+    },
+  ],
+  sanctions_in_effect_total: 1,
   figures: {
     year: 2025, supervision_talks: 17, heads_covered: 12, heads_in_scope: 38, items_total: 40, items_closed: 30,
     completion_percent: 75, summary: '2025年以来开展监督谈话17次，覆盖一把手12人，整改完成率75.0%',
@@ -158,5 +165,28 @@ describe('工作台', () => {
     expect(wrapper.find('[data-testid=wl-letters]').text()).toContain('没有 7 日内到期或逾期未复的函件')
     expect(wrapper.find('[data-testid=fig-overdue-letters]').text()).toBe('0件')
     expect(wrapper.find('[data-testid=fig-letters-link]').classes()).not.toContain('alarm')
+  })
+
+  it('lists the people inside a sanction\'s effect period, each opening the person page', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    const wrapper = await mountHome()
+    const panel = wrapper.find('[data-testid=wl-sanctions]')
+    expect(panel.find('[data-testid=wl-sanctions-total]').text()).toBe('1')
+    const entries = panel.findAll('[data-testid=wl-sanction]')
+    expect(entries).toHaveLength(1)
+    expect(entries[0].text()).toContain('单丽华')
+    expect(entries[0].text()).toContain('严重警告')
+    expect(entries[0].find('[data-testid=wl-sanction-flag]').text()).toBe('影响期至 2026年9月1日')
+    await entries[0].trigger('click')
+    await flushPromises()
+    expect(wrapper.vm.$router.currentRoute.value.path).toBe('/people/p-5')
+  })
+
+  it('says so when nobody is inside an effect period', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    vi.mocked(api.worklist).mockResolvedValue({ ...work, sanctions_in_effect: [], sanctions_in_effect_total: 0 })
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-testid=wl-sanctions]').text()).toContain('没有处于处分影响期内的干部')
+    expect(wrapper.findAll('[data-testid=wl-sanction]')).toHaveLength(0)
   })
 })

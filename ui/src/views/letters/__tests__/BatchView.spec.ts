@@ -98,7 +98,7 @@ describe('批量签发', () => {
     vi.mocked(api.chooseFolder).mockReset()
     vi.mocked(api.openPath).mockReset().mockResolvedValue(undefined)
     vi.mocked(api.peopleSearch).mockReset().mockResolvedValue({
-      rows: [{ id: 'p9', name: '周建国', gender: null, birth_date: null, current_titles: '县医保局 局长', is_head: true, voided_at: null }],
+      rows: [{ id: 'p9', name: '周建国', gender: null, birth_date: null, current_titles: '县医保局 局长', is_head: true, voided_at: null, sanction_until: null, sanction_flag: null }],
       total: 1,
     })
   })

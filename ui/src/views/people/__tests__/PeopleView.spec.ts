@@ -11,7 +11,7 @@ vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mo
 const search = vi.mocked(api.peopleSearch)
 
 function row(name: string, extra: Partial<PersonRow> = {}): PersonRow {
-  return { id: `id-${name}`, name, gender: '男', birth_date: '1975-03-02', current_titles: '县财政局 局长', is_head: false, voided_at: null, ...extra }
+  return { id: `id-${name}`, name, gender: '男', birth_date: '1975-03-02', current_titles: '县财政局 局长', is_head: false, voided_at: null, sanction_until: null, sanction_flag: null, ...extra }
 }
 
 function result(...names: (string | PersonRow)[]): PersonSearch {
@@ -123,5 +123,15 @@ describe('干部 search', () => {
     await wrapper.find('[data-testid=person-row-name]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/people/id-李四')
+  })
+
+  it('flags a person inside a sanction\'s effect period with the core\'s 影响期至, and no one else', async () => {
+    search.mockResolvedValue(
+      result(row('单丽华', { sanction_until: '2026-09-01', sanction_flag: '影响期至 2026年9月1日' }), '李四'),
+    )
+    const { wrapper } = await mountView()
+    const tags = wrapper.findAll('[data-testid=person-row-sanction]')
+    expect(tags.map((t) => t.text())).toEqual(['影响期至 2026年9月1日'])
+    expect(wrapper.findAll('.el-table__body tbody tr')[1].find('[data-testid=person-row-sanction]').exists()).toBe(false)
   })
 })

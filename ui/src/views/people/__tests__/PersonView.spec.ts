@@ -2,7 +2,8 @@ import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import PersonView from '../PersonView.vue'
 import * as api from '../../../api'
-import type { LetterRow, PersonDetail, TalkRow } from '../../../api'
+import type { LetterRow, PersonDetail, SanctionView, TalkRow } from '../../../api'
+import type { RecordMeta } from '../../../api/bindings/RecordMeta'
 import { testRouter } from '../../../test/router'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
@@ -16,6 +17,8 @@ function person(voided_at: string | null = null): PersonDetail {
       phone: '', notes: '', meta: { ...meta, voided_at },
     },
     positions: [],
+    sanctions: [],
+    sanction_flag: null,
   } as unknown as PersonDetail
 }
 
@@ -148,5 +151,93 @@ describe('干部 page: 函件', () => {
     expect(wrapper.find('[data-testid=person-name]').text()).toBe('杨超')
     expect(wrapper.text()).toContain('函件读取失败：数据库忙')
     expect(wrapper.find('[data-testid=person-letters]').text()).toContain('暂无函件')
+  })
+})
+
+const sanction = (id: string, kind: string, over: Partial<SanctionView> = {}, meta_over: Partial<RecordMeta> = {}): SanctionView => ({
+  sanction: {
+    id, person_id: 'p-1', category: '党纪处分', kind, probation_months: null, decision_date: '2025-03-01', decision_number: '云纪处〔2025〕3号',
+    deciding_body: '中共云溪县纪律检查委员会', reason: '违规接受宴请', form: '第二种形态', effect_end: '2026-09-01', meta: { ...meta, ...meta_over },
+  },
+  person_name: '杨超', in_effect: true, flag: '影响期至 2026年9月1日', ...over,
+})
+
+describe('干部 page: 处分', () => {
+  beforeEach(() => {
+    vi.mocked(api.auditTrail).mockReset().mockResolvedValue([])
+    vi.mocked(api.talksOfPerson).mockReset().mockResolvedValue([])
+    vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
+    vi.mocked(api.sanctionOptions).mockReset().mockResolvedValue({ categories: [], forms: [], probation_months: [12, 24] })
+    vi.mocked(api.sanctionVoid).mockReset()
+    vi.mocked(api.sanctionRestore).mockReset()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  function withSanctions(flag: string | null, sanctions: SanctionView[]): PersonDetail {
+    return { ...person(), sanctions, sanction_flag: flag } as PersonDetail
+  }
+
+  it('flags the person by the name while inside an effect period, and lists the sanctions', async () => {
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue(
+      withSanctions('影响期至 2026年9月1日', [
+        sanction('s-2', '严重警告'),
+        sanction('s-1', '警告', { in_effect: false, flag: null }, { voided_at: '2025-04-01 09:00:00', void_reason: '录入错误' }),
+      ]),
+    )
+    const { wrapper } = await mountPerson()
+    expect(wrapper.find('[data-testid=person-sanction-flag]').text()).toBe('影响期至 2026年9月1日')
+    const table = wrapper.find('[data-testid=person-sanctions]')
+    const effects = table.findAll('[data-testid=sanction-effect]').map((e) => e.text())
+    expect(effects).toEqual(['2026年9月1日', '2026-09-01（已结束）'])
+    expect(table.text()).toContain('云纪处〔2025〕3号')
+    expect(table.text()).toContain('第二种形态')
+    expect(table.text()).toContain('已作废')
+    // The live one can be voided, the voided one restored.
+    expect(table.findAll('[data-testid=sanction-void]')).toHaveLength(1)
+    expect(table.findAll('[data-testid=sanction-restore]')).toHaveLength(1)
+  })
+
+  it('shows no flag once the period has ended (the core says so), and the sanction stays listed', async () => {
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue(withSanctions(null, [sanction('s-2', '严重警告', { in_effect: false, flag: null })]))
+    const { wrapper } = await mountPerson()
+    expect(wrapper.find('[data-testid=person-sanction-flag]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=sanction-effect]').text()).toBe('2026-09-01（已结束）')
+  })
+
+  it('voids a sanction with its reason and reloads the page; restores a voided one', async () => {
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue(withSanctions('影响期至 2026年9月1日', [sanction('s-2', '严重警告')]))
+    vi.mocked(api.sanctionVoid).mockResolvedValue(sanction('s-2', '严重警告'))
+    const { wrapper } = await mountPerson()
+    await wrapper.find('[data-testid=sanction-void]').trigger('click')
+    await flushPromises()
+    const reason = document.body.querySelector('[data-testid=void-reason] textarea') as HTMLTextAreaElement
+    reason.value = '录入错误'
+    reason.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.body.querySelector('[data-testid=void-confirm]') as HTMLElement).click()
+    await flushPromises()
+    expect(api.sanctionVoid).toHaveBeenCalledWith('s-2', '录入错误')
+    expect(api.personDetail).toHaveBeenCalledTimes(2)
+
+    vi.mocked(api.personDetail).mockResolvedValue(
+      withSanctions(null, [sanction('s-2', '严重警告', { in_effect: false, flag: null }, { voided_at: '2026-01-01 09:00:00' })]),
+    )
+    vi.mocked(api.sanctionRestore).mockResolvedValue(sanction('s-2', '严重警告'))
+    const again = await mountPerson()
+    await again.wrapper.find('[data-testid=sanction-restore]').trigger('click')
+    await flushPromises()
+    expect(api.sanctionRestore).toHaveBeenCalledWith('s-2')
+  })
+
+  it('offers no 新增处分 and no actions for a voided person', async () => {
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue({
+      ...withSanctions(null, [sanction('s-2', '严重警告')]),
+      person: { ...person('2026-01-01 08:00:00').person },
+    } as PersonDetail)
+    const { wrapper } = await mountPerson()
+    expect(wrapper.find('[data-testid=sanction-new]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=sanction-void]').exists()).toBe(false)
   })
 })

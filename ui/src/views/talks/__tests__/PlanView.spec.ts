@@ -54,7 +54,7 @@ describe('年度谈话计划', () => {
     vi.mocked(api.planEntriesAssign).mockReset()
     vi.mocked(api.planEntryVoid).mockReset()
     vi.mocked(api.peopleSearch).mockReset().mockResolvedValue({
-      rows: [{ id: 'p-9', name: '周建国', gender: null, birth_date: null, current_titles: '县委 书记', is_head: true, voided_at: null }],
+      rows: [{ id: 'p-9', name: '周建国', gender: null, birth_date: null, current_titles: '县委 书记', is_head: true, voided_at: null, sanction_until: null, sanction_flag: null }],
       total: 1,
     })
   })
