@@ -1,6 +1,7 @@
 // Not a test: opens the real app on the demo county and saves a picture of each main page to
 // tests/e2e/artifacts/tour-*.png, so a reviewer can look at what a clerk sees.
-//   tests/e2e/run.sh tour.mjs            (TOUR_PAGES="home,talks" picks pages by their nav test id)
+//   tests/e2e/run.sh tour.mjs            (TOUR_PAGES="home,talks" picks pages by their nav test id;
+//   TOUR_DATA_DIR=dir uses that data folder instead of a fresh demo county)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openApp, freshDataDir, loadDemoHeadless, click } from './lib.mjs';
@@ -8,8 +9,9 @@ import { openApp, freshDataDir, loadDemoHeadless, click } from './lib.mjs';
 const pages = (process.env.TOUR_PAGES ?? 'home,units,people,talks,plan,letters,settings').split(',').filter(Boolean);
 // Extra addresses inside the app, e.g. TOUR_ROUTES=/letters/new,/letters/templates
 const routes = (process.env.TOUR_ROUTES ?? '').split(',').filter(Boolean);
-const dataDir = freshDataDir('tour');
-loadDemoHeadless(dataDir, process.env.TOUR_TODAY ? { today: process.env.TOUR_TODAY } : {});
+// TOUR_DATA_DIR opens a data folder prepared beforehand (e.g. to picture a record by its id).
+const dataDir = process.env.TOUR_DATA_DIR ?? freshDataDir('tour');
+if (!process.env.TOUR_DATA_DIR) loadDemoHeadless(dataDir, process.env.TOUR_TODAY ? { today: process.env.TOUR_TODAY } : {});
 const driver = await openApp(dataDir, process.env.TOUR_TODAY ? { today: process.env.TOUR_TODAY } : {});
 try {
   for (const p of pages) {
