@@ -1,6 +1,7 @@
 //! The actions a user takes, one function each and one transaction each. Views never touch the
 //! store directly: the Tauri commands and the CLI call these.
 
+pub mod assessments;
 pub mod calendar;
 pub mod common;
 pub mod items;
@@ -58,7 +59,21 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let c = store::org::counts(db.conn(), &ctx.today_str())?;
     let (talks, rectification_items, open_items, overdue_items) = talks::talk_counts(db.conn(), ctx)?;
     let (letters, letter_drafts, overdue_letters) = letters::letter_counts(db.conn(), ctx)?;
-    Ok(Counts { talks, rectification_items, open_items, overdue_items, letters, letter_drafts, overdue_letters, ..c })
+    // ---- 考核
+    let (assessments, summons_pending) = assessments::assessment_counts(db.conn(), ctx)?;
+    // ---- end 考核
+    Ok(Counts {
+        talks,
+        rectification_items,
+        open_items,
+        overdue_items,
+        letters,
+        letter_drafts,
+        overdue_letters,
+        assessments,
+        summons_pending,
+        ..c
+    })
 }
 
 pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInfo> {

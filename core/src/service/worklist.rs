@@ -1,6 +1,6 @@
 //! The worklist (工作台), the first screen: talks planned this month, 一把手 with no 监督谈话 in
-//! the last 12 months, rectification items and letter replies due within 7 days or overdue, and
-//! the year's figures.
+//! the last 12 months, rectification items and letter replies due within 7 days or overdue, heads
+//! of units rated 基本合格/不合格 awaiting their 约谈 (待约谈), and the year's figures.
 //! Everything is computed from the records as of `ctx.now`; every entry carries the id it opens.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -56,6 +56,9 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
         })
         .collect();
     let (letters_due, letters_due_total, letters_overdue_total) = st_letters::awaiting_reply(conn, today, &week, WORKLIST_LIMIT)?;
+    // ---- 考核
+    let (summons_due, summons_due_total) = crate::store::assessments::summons_due(conn, &today_s, WORKLIST_LIMIT)?;
+    // ---- end 考核
     Ok(Worklist {
         today: today_s.clone(),
         planned_this_month,
@@ -67,6 +70,8 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
         letters_due,
         letters_due_total,
         letters_overdue_total,
+        summons_due,
+        summons_due_total,
         figures: year_figures(db, ctx)?,
     })
 }

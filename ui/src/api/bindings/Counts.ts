@@ -15,4 +15,8 @@ rectification_items: number, open_items: number, overdue_items: number,
 /**
  * Letters (函件), voided ones apart: signed ones, drafts, and those 逾期未复 today.
  */
-letters: number, letter_drafts: number, overdue_letters: number, };
+letters: number, letter_drafts: number, overdue_letters: number, 
+/**
+ * Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
+ */
+assessments: number, summons_pending: number, };

@@ -3,6 +3,7 @@ import type { DueItem } from "./DueItem";
 import type { DueLetter } from "./DueLetter";
 import type { HeadWithoutTalk } from "./HeadWithoutTalk";
 import type { PlannedTalkEntry } from "./PlannedTalkEntry";
+import type { SummonsDue } from "./SummonsDue";
 import type { YearFigures } from "./YearFigures";
 
 /**
@@ -21,4 +22,8 @@ letters_due: Array<DueLetter>, letters_due_total: number,
 /**
  * 逾期未复 letters today.
  */
-letters_overdue_total: number, figures: YearFigures, };
+letters_overdue_total: number, 
+/**
+ * 待约谈: heads of units rated 基本合格/不合格 without a held 约谈, oldest year first.
+ */
+summons_due: Array<SummonsDue>, summons_due_total: number, figures: YearFigures, };

@@ -13,7 +13,8 @@ const info = (is_empty: boolean): AppInfo => ({
   schema_version: n(1), today: '2025-06-01', is_empty,
 })
 const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads: n(38), voided: n(2), audit_rows: n(500),
-  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0 }
+  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0,
+  assessments: 0, summons_pending: 0 }
 
 const work: Worklist = {
   today: '2025-06-01',
@@ -43,6 +44,8 @@ const work: Worklist = {
   ],
   letters_due_total: 3,
   letters_overdue_total: 1,
+  summons_due: [],
+  summons_due_total: 0,
   figures: {
     year: 2025, supervision_talks: 17, heads_covered: 12, heads_in_scope: 38, items_total: 40, items_closed: 30,
     completion_percent: 75, summary: '2025年以来开展监督谈话17次，覆盖一把手12人，整改完成率75.0%',
