@@ -225,3 +225,17 @@ fn check_counts_assessments_and_pending_summons() {
     let counts = service::counts(&c.db, &c.ctx).expect("counts");
     assert_eq!((counts.assessments, counts.summons_pending), (2, 1));
 }
+
+#[test]
+fn the_demo_county_has_two_years_of_ratings_one_summons_pending_and_one_held() {
+    let ctx = at(TODAY);
+    let mut db = Db::open_in_memory().expect("db");
+    jiandu_core::demo::load(&mut db, &ctx).expect("demo");
+    let options = assessments::assessment_options(&db, &ctx).expect("options");
+    assert_eq!(options.years, vec![2025, 2024]);
+    let w = worklist::worklist(&db, &ctx).expect("worklist");
+    assert!(w.summons_due.iter().any(|e| e.year == 2025 && e.rating == "基本合格" && e.person_name.is_some()), "{:?}", w.summons_due);
+    assert!(w.summons_due.iter().all(|e| e.year == 2025), "the year before's 约谈 was held: {:?}", w.summons_due);
+    let before = assessments::list_assessments(&db, &ctx, &AssessmentFilter { year: Some(2024), ..Default::default() }).expect("2024");
+    assert!(before.iter().any(|r| r.assessment.rating == "基本合格" && r.summons_talk_id.is_some()));
+}

@@ -144,6 +144,14 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::talk_record_pdf_save,
             commands::fonts_report,
             commands::open_path,
+            // ---- 考核
+            commands::assessment_options,
+            commands::assessments_list,
+            commands::assessment_save,
+            commands::assessment_void,
+            commands::assessment_restore,
+            commands::rating_scale_save,
+            // ---- end 考核
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))
