@@ -200,6 +200,6 @@ pub fn latest_rated_year(conn: &Connection) -> Result<Option<i32>> {
 }
 
 /// (live assessments, 待约谈 entries) for `jiandu check`.
-pub fn assessment_counts(conn: &Connection, ctx: &Ctx) -> Result<(i64, i64)> {
-    Ok((st::count(conn)?, st::summons_due(conn, &ctx.today_str(), 0)?.1))
+pub fn assessment_counts(conn: &Connection) -> Result<(i64, i64)> {
+    Ok((st::count(conn)?, st::summons_due_count(conn)?))
 }

@@ -60,7 +60,7 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let (talks, rectification_items, open_items, overdue_items) = talks::talk_counts(db.conn(), ctx)?;
     let (letters, letter_drafts, overdue_letters) = letters::letter_counts(db.conn(), ctx)?;
     // ---- 考核
-    let (assessments, summons_pending) = assessments::assessment_counts(db.conn(), ctx)?;
+    let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
     // ---- end 考核
     Ok(Counts {
         talks,

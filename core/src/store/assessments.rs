@@ -21,11 +21,11 @@ fn summons_ratings_sql(col: &str) -> String {
     format!("{col} IN ({})", list.join(", "))
 }
 
-/// Joins `hp` (position) and `hpe` (person): the unit's current 一把手 on `?on`, the latest in
-/// post when a handover leaves two. One row per assessment either way.
-fn head_join(on: &str) -> String {
+/// Joins `hp` (position) and `hpe` (person): the current 一把手 on `?on` of the unit in column
+/// `unit`, the latest in post when a handover leaves two. One row per assessment either way.
+fn head_join(unit: &str, on: &str) -> String {
     format!(
-        "LEFT JOIN position hp ON hp.id = (SELECT po.id FROM position po WHERE po.unit_id = a.unit_id AND {} \
+        "LEFT JOIN position hp ON hp.id = (SELECT po.id FROM position po WHERE po.unit_id = {unit} AND {} \
          ORDER BY po.start_date DESC, po.id LIMIT 1) \
          LEFT JOIN person hpe ON hpe.id = hp.person_id",
         current_head("po", on)
@@ -114,7 +114,7 @@ pub fn rows(conn: &Connection, f: &AssessmentFilter, today: &str) -> Result<Vec<
          FROM assessment a JOIN unit u ON u.id = a.unit_id {heads}
          LEFT JOIN talk st ON st.id = (SELECT t.id FROM talk t WHERE t.assessment_id = a.id AND {HELD_SUMMONS} ORDER BY t.date DESC LIMIT 1)
          WHERE {conds} ORDER BY a.year DESC, u.sort_order, u.name",
-        heads = head_join("?1"),
+        heads = head_join("a.unit_id", "?1"),
         conds = conds.join(" AND "),
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -142,14 +142,22 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 }
 
 /// 待约谈 as of `today`: live assessments of live units with a rating that calls for a 约谈 and
-/// no held 约谈 naming them, oldest year first, at most `limit`; with how many there are. The
-/// ratings are few next to all assessments (index `assessment_year`), and the talk check is one
-/// lookup in `talk_assessment` each.
+/// no held 约谈 naming them, oldest year first, at most `limit`, each with the unit's current
+/// 一把手; and how many there are. The weak ratings are found through `assessment_year` (the
+/// CROSS JOIN keeps SQLite from walking every unit first), the talk check is one lookup in
+/// `talk_assessment`, and the head is looked up only for the entries listed.
 pub fn summons_due(conn: &Connection, today: &str, limit: usize) -> Result<(Vec<SummonsDue>, i64)> {
-    let total: i64 = conn.query_row(&format!("WITH {} SELECT count(*) FROM due", due_cte()), [today], |r| r.get(0))?;
+    // Counted apart (also what `jiandu check` uses); the heads are looked up for the listed only.
+    let total = summons_due_count(conn)?;
     let sql = format!(
-        "WITH {} SELECT id, year, rating, unit_id, uname, person_id, pname, title, planned FROM due ORDER BY year, so, uname LIMIT {limit}",
-        due_cte()
+        "WITH {due}
+         SELECT d.id, d.year, d.rating, d.unit_id, d.uname, hp.person_id, hpe.name, hp.title,
+                (SELECT t.id FROM talk t WHERE t.assessment_id = d.id AND t.voided_at IS NULL AND t.state = '计划'
+                 ORDER BY t.date LIMIT 1)
+         FROM (SELECT * FROM due ORDER BY year, so, uname LIMIT {limit}) d {heads}
+         ORDER BY d.year, d.so, d.uname",
+        due = due_cte(),
+        heads = head_join("d.unit_id", "?1"),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([today], |r| {
@@ -168,17 +176,20 @@ pub fn summons_due(conn: &Connection, today: &str, limit: usize) -> Result<(Vec<
     Ok((rows.collect::<rusqlite::Result<_>>()?, total))
 }
 
-/// The `due` table of `summons_due`, with today as `?1`.
+/// How many 待约谈 there are (`summons_due`'s total), for `jiandu check`.
+pub fn summons_due_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(&format!("WITH {} SELECT count(*) FROM due", due_cte()), [], |r| r.get(0))?)
+}
+
+/// The `due` table of `summons_due`: the assessments awaiting their 约谈, with the unit's name and
+/// order. Nothing in it depends on the day: a voided unit's ratings drop out, a head is not needed.
 fn due_cte() -> String {
     format!(
         "due AS (
-            SELECT a.id, a.year, a.rating, a.unit_id, u.name AS uname, u.sort_order AS so, hp.person_id, hpe.name AS pname, hp.title,
-                   (SELECT t.id FROM talk t WHERE t.assessment_id = a.id AND t.voided_at IS NULL AND t.state = '计划'
-                    ORDER BY t.date LIMIT 1) AS planned
-            FROM assessment a JOIN unit u ON u.id = a.unit_id AND u.voided_at IS NULL {heads}
+            SELECT a.id, a.year, a.rating, a.unit_id, u.name AS uname, u.sort_order AS so
+            FROM assessment a CROSS JOIN unit u ON u.id = a.unit_id AND u.voided_at IS NULL
             WHERE a.voided_at IS NULL AND {ratings}
               AND NOT EXISTS (SELECT 1 FROM talk t WHERE t.assessment_id = a.id AND {HELD_SUMMONS}))",
-        heads = head_join("?1"),
         ratings = summons_ratings_sql("a.rating"),
     )
 }
@@ -194,7 +205,7 @@ pub fn summons_heads(conn: &Connection, year: i32, today: &str) -> Result<Vec<Ra
          FROM assessment a JOIN unit u ON u.id = a.unit_id AND u.voided_at IS NULL {heads}
          WHERE a.voided_at IS NULL AND a.year = ?2 AND {ratings} AND hp.id IS NOT NULL
          ORDER BY u.sort_order, u.name",
-        heads = head_join("?1"),
+        heads = head_join("a.unit_id", "?1"),
         ratings = summons_ratings_sql("a.rating"),
     );
     let mut stmt = conn.prepare(&sql)?;
