@@ -239,3 +239,24 @@ fn the_demo_county_has_two_years_of_ratings_one_summons_pending_and_one_held() {
     let before = assessments::list_assessments(&db, &ctx, &AssessmentFilter { year: Some(2024), ..Default::default() }).expect("2024");
     assert!(before.iter().any(|r| r.assessment.rating == "基本合格" && r.summons_talk_id.is_some()));
 }
+
+#[test]
+fn jiandu_check_prints_the_assessments_of_the_demo_county() {
+    use jiandu_core::cli::{self, Outcome};
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().to_str().expect("utf8");
+    let run = |args: &[&str]| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = match cli::run(std::iter::once("jiandu").chain(args.iter().copied()), &mut out, &mut err) {
+            Outcome::Exit(c) => c,
+            Outcome::OpenWindow { .. } => -1,
+        };
+        (code, String::from_utf8_lossy(&out).into_owned())
+    };
+    assert_eq!(run(&["--data-dir", d, "demo"]).0, 0);
+    let (code, out) = run(&["--data-dir", d, "check"]);
+    assert_eq!(code, 0, "{out}");
+    let line = out.lines().find(|l| l.starts_with("考核 ")).unwrap_or_else(|| panic!("no 考核 line in {out}"));
+    // Every unit with a head rated for two years; two of last year's await their 约谈.
+    assert!(line.ends_with("（待约谈 2）"), "{line}");
+}
