@@ -184,6 +184,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         // -- end sanctions
+        // ---- 考核: every unit rated for each of the ten years, one in twenty 基本合格 or 不合格;
+        // of those, all but the last two years' have their 约谈 held and linked.
+        {
+            let mut rate = tx.prepare(
+                "INSERT INTO assessment (id, unit_id, year, rating, score, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, 80, ?5, 'bench', ?5, 'bench')",
+            )?;
+            let mut linked = tx.prepare(
+                "INSERT INTO talk (id, kind, state, date, conductor_role, assessment_id, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, '约谈', '已谈话', ?2, '县委书记', ?3, ?4, 'bench', ?4, 'bench')",
+            )?;
+            for year in 2016..2026 {
+                for u in 0..UNITS {
+                    let n = u + year as usize;
+                    let rating = match n % 40 {
+                        0 => "基本合格",
+                        20 => "不合格",
+                        k if k % 3 == 0 => "好",
+                        _ => "较好",
+                    };
+                    let id = format!("a{year}-{u}");
+                    rate.execute(params![id, format!("u{u}"), year, rating, ts])?;
+                    if matches!(rating, "基本合格" | "不合格") && year < 2024 {
+                        linked.execute(params![format!("st{year}-{u}"), format!("{}-04-15", year + 1), id, ts])?;
+                    }
+                }
+            }
+        }
+        // ---- end 考核
         tx.commit()?;
         n_items
     };
@@ -207,12 +236,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         w.letters_overdue_total,
         w.figures.summary
     );
+    println!("worklist: {} 待约谈 (考核基本合格/不合格 without a held 约谈)", w.summons_due_total);
     time("worklist (工作台)", || worklist::worklist(&db, &ctx).map(|_| ()))?;
     // -- sanctions (处分)
     println!("sanctions: {} people inside an effect period today", w.sanctions_in_effect_total);
     time("sanctions in effect only", || jiandu_core::store::sanctions::in_effect(db.conn(), "2026-11-27", 200).map(|_| ()))?;
     time("people search 干部1 (with flag)", || jiandu_core::service::org::search_people(&db, &ctx, "干部1", false).map(|_| ()))?;
     // -- end sanctions
+    time("待约谈 only", || jiandu_core::store::assessments::summons_due(db.conn(), "2026-11-27", worklist::WORKLIST_LIMIT).map(|_| ()))?;
     time("letter replies awaited only", || {
         jiandu_core::store::letters::awaiting_reply(db.conn(), today, "2026-12-04", worklist::WORKLIST_LIMIT).map(|_| ())
     })?;

@@ -11,7 +11,8 @@ use jiandu_core::model::letters::{BatchInput, LetterFilter, LetterInput, LetterR
 use jiandu_core::model::items::{ItemInput, OriginKind};
 use jiandu_core::model::talks::{PlanEntryInput, TalkFilter, TalkInput, TalkKind, TalkState, TalkSubjectInput};
 use jiandu_core::model::{PersonInput, PositionInput};
-use jiandu_core::service::{items, letters, org, talks};
+use jiandu_core::model::assessments::{AssessmentFilter, AssessmentInput};
+use jiandu_core::service::{assessments, items, letters, org, talks};
 use jiandu_core::{demo, Ctx, Db, Error};
 
 mod support;
@@ -192,7 +193,7 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         problems: vec![],
         remedies: vec![],
         statement: String::new(),
-        commitment_signed: false,
+        commitment_signed: false, assessment_id: None,
         subjects: subjects.into_iter().map(|p| TalkSubjectInput { person_id: p.into(), unit_id: None }).collect(),
     };
     f.invalid("talk_no_subject", talks::save_talk(&mut db, &ctx, talk(vec![], TODAY, Some(&p2))));
@@ -329,6 +330,35 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         );
     }
     // ---- end sanctions
+    // ---- 考核: the assessment dialog and the rating scale in settings
+    let rated = assessments::list_assessments(&db, &ctx, &AssessmentFilter { year: Some(2025), ..Default::default() })
+        .expect("the demo's 2025 ratings")
+        .into_iter()
+        .next()
+        .expect("a 2025 rating");
+    let again = AssessmentInput {
+        id: None,
+        unit_id: rated.assessment.unit_id.clone(),
+        year: 2025,
+        rating: "好".into(),
+        score: None,
+        remark: String::new(),
+    };
+    f.invalid("assessment_duplicate", assessments::save_assessment(&mut db, &ctx, again.clone()));
+    f.invalid("assessment_score_out_of_range", assessments::save_assessment(&mut db, &ctx, AssessmentInput { year: 2023, score: Some(120.0), ..again }));
+    let without = |gone: &str| assessments::rating_scale(db.conn()).expect("scale").into_iter().filter(|r| r != gone).collect::<Vec<_>>();
+    let scale = without(&rated.assessment.rating);
+    f.invalid("rating_scale_in_use", assessments::save_rating_scale(&mut db, &ctx, scale));
+    // A talk linked to the assessment must be a 约谈 (the talk form shows it under 关联考核).
+    let subject = rated.head_person_id.clone().expect("the rated unit has a head");
+    let linked = TalkInput {
+        kind: TalkKind::Supervision,
+        conductor_role: "县纪委书记".into(),
+        assessment_id: Some(rated.assessment.id.clone()),
+        ..talk(vec![&subject], TODAY, None)
+    };
+    f.invalid("talk_assessment_not_summons", talks::save_talk(&mut db, &ctx, linked));
+    // ---- end 考核
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

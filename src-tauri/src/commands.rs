@@ -6,6 +6,7 @@ use std::sync::{Mutex, OnceLock};
 
 use jiandu_core::demo::{self, DemoSummary};
 use jiandu_core::calendar::{CalendarYear, CalendarYearView, DuePreview};
+use jiandu_core::model::assessments::*;
 use jiandu_core::model::letters::*;
 use jiandu_core::model::items::*;
 use jiandu_core::model::talks::*;
@@ -13,6 +14,7 @@ use jiandu_core::model::worklist::*;
 use jiandu_core::model::*;
 use jiandu_core::pdf::{FontConfig, FontSet};
 use jiandu_core::service::{self, letters, org, talks, items, calendar as work_calendar};
+use jiandu_core::service::assessments;
 use jiandu_core::{Ctx, Db, ErrorPayload};
 use tauri::ipc::Response;
 use tauri::State;
@@ -481,3 +483,36 @@ pub fn sanctions_of_person(s: State<AppState>, person_id: String) -> Res<Vec<San
 }
 
 // ---------------------------------------------------------------- end sanctions
+// ---- 考核 ----
+
+#[tauri::command]
+pub fn assessment_options(s: State<AppState>) -> Res<AssessmentOptions> {
+    with_db(&s, |db, ctx| assessments::assessment_options(db, ctx))
+}
+
+#[tauri::command]
+pub fn assessments_list(s: State<AppState>, filter: AssessmentFilter) -> Res<Vec<AssessmentRow>> {
+    with_db(&s, |db, ctx| assessments::list_assessments(db, ctx, &filter))
+}
+
+#[tauri::command]
+pub fn assessment_save(s: State<AppState>, input: AssessmentInput) -> Res<AssessmentRow> {
+    with_db(&s, |db, ctx| assessments::save_assessment(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn assessment_void(s: State<AppState>, id: String, reason: String) -> Res<Assessment> {
+    with_db(&s, |db, ctx| assessments::void_assessment(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn assessment_restore(s: State<AppState>, id: String) -> Res<Assessment> {
+    with_db(&s, |db, ctx| assessments::restore_assessment(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn rating_scale_save(s: State<AppState>, ratings: Vec<String>) -> Res<Vec<String>> {
+    with_db(&s, |db, ctx| assessments::save_rating_scale(db, ctx, ratings))
+}
+
+// ---- end 考核 ----

@@ -151,6 +151,14 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::sanction_restore,
             commands::sanctions_of_person,
             // -- end sanctions
+            // ---- 考核
+            commands::assessment_options,
+            commands::assessments_list,
+            commands::assessment_save,
+            commands::assessment_void,
+            commands::assessment_restore,
+            commands::rating_scale_save,
+            // ---- end 考核
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

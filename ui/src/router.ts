@@ -17,6 +17,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/letters/templates', name: 'letter-templates', component: () => import('./views/letters/TemplatesView.vue') },
   { path: '/letters/:id', name: 'letter', component: () => import('./views/letters/LetterView.vue') },
   { path: '/letters/:id/edit', name: 'letter-edit', component: () => import('./views/letters/LetterEditView.vue') },
+  // ---- 考核
+  { path: '/assessments', name: 'assessments', component: () => import('./views/assessments/AssessmentsView.vue') },
+  // ---- end 考核
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

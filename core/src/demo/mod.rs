@@ -3,6 +3,9 @@
 //! same on every run. It loads only into an empty database, through the same service functions
 //! (and so the same rules and audit rows) as a clerk's typing, in one transaction.
 
+// ---- 考核
+mod assessments;
+// ---- end 考核
 mod letters;
 mod org;
 mod sanctions;
@@ -36,6 +39,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
     in_tx(db, |tx| {
         org::load_in(tx, ctx)?;
         talks::load_in(tx, ctx)?;
+        // ---- 考核: after talks, so the demo's 约谈 for a rating join the talks already there.
+        assessments::load_in(tx, ctx)?;
+        // ---- end 考核
         letters::load_in(tx, ctx)?;
         // -- sanctions (处分)
         sanctions::load_in(tx, ctx)?;

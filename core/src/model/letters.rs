@@ -294,15 +294,19 @@ pub enum RecipientPreset {
     GovernmentDepartmentHeads,
     #[serde(rename = "事业单位和国有企业一把手")]
     InstitutionAndEnterpriseHeads,
+    /// Heads of units rated 基本合格/不合格 in the latest year with ratings, for the 督办函.
+    #[serde(rename = "考核基本合格和不合格单位一把手")]
+    SummonsRatedHeads,
 }
 
 impl RecipientPreset {
-    pub const ALL: [RecipientPreset; 5] = [
+    pub const ALL: [RecipientPreset; 6] = [
         RecipientPreset::AllHeads,
         RecipientPreset::TownshipSecretaries,
         RecipientPreset::PartyDepartmentHeads,
         RecipientPreset::GovernmentDepartmentHeads,
         RecipientPreset::InstitutionAndEnterpriseHeads,
+        RecipientPreset::SummonsRatedHeads,
     ];
 }
 

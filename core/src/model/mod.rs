@@ -1,6 +1,7 @@
 //! Records and their enums as the UI sees them (serde + ts-rs), and the rules their fields obey.
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
+pub mod assessments;
 pub mod items;
 pub mod letters;
 mod meta;
@@ -294,6 +295,11 @@ pub struct Counts {
     pub sanctions: i64,
     pub sanctions_in_effect: i64,
     // -- end sanctions
+    // ---- 考核 (assessments)
+    /// Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
+    pub assessments: i64,
+    pub summons_pending: i64,
+    // ---- end 考核
 }
 
 /// One row of the audit log (留痕).

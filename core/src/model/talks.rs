@@ -131,6 +131,9 @@ pub struct Talk {
     pub statement: String,
     /// Whether a written commitment (承诺书) was signed.
     pub commitment_signed: bool,
+    /// The 考核 this 约谈 follows from (a unit rated 基本合格/不合格); once held, the worklist's
+    /// 待约谈 entry for it closes.
+    pub assessment_id: Option<String>,
     pub meta: RecordMeta,
 }
 
@@ -167,6 +170,9 @@ pub struct TalkInput {
     pub statement: String,
     #[serde(default)]
     pub commitment_signed: bool,
+    /// The 考核 a 约谈 follows from; only a 约谈 may name one, and it must be live.
+    #[serde(default)]
+    pub assessment_id: Option<String>,
     pub subjects: Vec<TalkSubjectInput>,
 }
 

@@ -92,6 +92,29 @@ pub struct DueLetter {
     pub days_left: i64,
 }
 
+// ---- 考核: 待约谈
+
+/// A unit rated 基本合格 or 不合格 (`assessments::calls_for_summons`) whose 约谈 is not held yet:
+/// its current 一把手 awaits one. Leaves the list once a held 约谈 names the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SummonsDue {
+    /// The assessment's id, carried into `TalkInput::assessment_id` when the 约谈 is recorded.
+    pub assessment_id: String,
+    pub year: i32,
+    pub rating: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    /// The unit's current 一把手; none while the post is vacant.
+    pub person_id: Option<String>,
+    pub person_name: Option<String>,
+    pub title: Option<String>,
+    /// A 约谈 planned for it (计划), if any: the entry stays until it is held.
+    pub planned_talk_id: Option<String>,
+}
+
+// ---- end 考核
+
 /// Figures for the year so far, each computed from the records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -132,5 +155,10 @@ pub struct Worklist {
     pub sanctions_in_effect: Vec<super::sanctions::SanctionInEffect>,
     pub sanctions_in_effect_total: i64,
     // -- end sanctions
+    // ---- 考核
+    /// 待约谈: heads of units rated 基本合格/不合格 without a held 约谈, oldest year first.
+    pub summons_due: Vec<SummonsDue>,
+    pub summons_due_total: i64,
+    // ---- end 考核
     pub figures: YearFigures,
 }

@@ -1,6 +1,7 @@
 //! The actions a user takes, one function each and one transaction each. Views never touch the
 //! store directly: the Tauri commands and the CLI call these.
 
+pub mod assessments;
 pub mod calendar;
 pub mod common;
 pub mod items;
@@ -63,7 +64,21 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let (sanctions, sanctions_in_effect) = sanctions::sanction_counts(db, ctx)?;
     let c = Counts { sanctions, sanctions_in_effect, ..c };
     // -- end sanctions
-    Ok(Counts { talks, rectification_items, open_items, overdue_items, letters, letter_drafts, overdue_letters, ..c })
+    // ---- 考核
+    let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
+    // ---- end 考核
+    Ok(Counts {
+        talks,
+        rectification_items,
+        open_items,
+        overdue_items,
+        letters,
+        letter_drafts,
+        overdue_letters,
+        assessments,
+        summons_pending,
+        ..c
+    })
 }
 
 pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInfo> {

@@ -1,6 +1,7 @@
 //! The worklist (工作台), the first screen: talks planned this month, 一把手 with no 监督谈话 in
 //! the last 12 months, rectification items and letter replies due within 7 days or overdue, people
-//! inside a sanction's effect period, and the year's figures.
+//! inside a sanction's effect period, heads of units rated 基本合格/不合格 awaiting their 约谈
+//! (待约谈), and the year's figures.
 //! Everything is computed from the records as of `ctx.now`; every entry carries the id it opens.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -59,6 +60,9 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
     // -- sanctions (处分)
     let (sanctions_in_effect, sanctions_in_effect_total) = crate::store::sanctions::in_effect(conn, &today_s, WORKLIST_LIMIT as i64)?;
     // -- end sanctions
+    // ---- 考核
+    let (summons_due, summons_due_total) = crate::store::assessments::summons_due(conn, &today_s, WORKLIST_LIMIT)?;
+    // ---- end 考核
     Ok(Worklist {
         today: today_s.clone(),
         planned_this_month,
@@ -72,6 +76,8 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
         letters_overdue_total,
         sanctions_in_effect,
         sanctions_in_effect_total,
+        summons_due,
+        summons_due_total,
         figures: year_figures(db, ctx)?,
     })
 }

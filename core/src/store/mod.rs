@@ -1,6 +1,7 @@
 //! SQLite: opening a database file the same way every time, the all-or-nothing migrations, the
 //! audit log, backups, and one module per aggregate with its queries.
 
+pub mod assessments;
 pub mod letters;
 mod migrations;
 pub mod org;

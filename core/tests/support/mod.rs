@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use jiandu_core::model::assessments::AssessmentInput;
+use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
 use jiandu_core::model::{Gender, PersonInput, PositionInput, UnitCategory, UnitInput, UnitStatus};
 use jiandu_core::{Ctx, Error};
 
@@ -62,5 +64,35 @@ pub fn invalid<T: std::fmt::Debug>(r: Result<T, Error>) -> (String, String) {
     match r {
         Err(Error::Invalid { field, message }) => (field, message),
         other => panic!("expected a refusal naming a field, got {other:?}"),
+    }
+}
+
+/// A unit's rating for a year, no score or remark.
+pub fn assessment_input(unit: &str, year: i32, rating: &str) -> AssessmentInput {
+    AssessmentInput { id: None, unit_id: unit.into(), year, rating: rating.into(), score: None, remark: String::new() }
+}
+
+/// A 约谈 of `subject` on `date` by an outside conductor, held or only planned, following from
+/// `assessment` when given (source 考核结果, as the 待约谈 button fills it).
+pub fn summons_input(subject: &str, date: &str, held: bool, assessment: Option<&str>) -> TalkInput {
+    TalkInput {
+        id: None,
+        kind: TalkKind::Summons,
+        held,
+        date: date.into(),
+        place: "县纪委监委谈话室".into(),
+        conductor_person_id: None,
+        conductor_role: "县纪委书记、监委主任".into(),
+        recorder: String::new(),
+        attendees: String::new(),
+        source: "考核结果".into(),
+        focus_areas: Vec::new(),
+        outline: String::new(),
+        problems: Vec::new(),
+        remedies: Vec::new(),
+        statement: String::new(),
+        commitment_signed: false,
+        assessment_id: assessment.map(str::to_string),
+        subjects: vec![TalkSubjectInput { person_id: subject.into(), unit_id: None }],
     }
 }

@@ -55,6 +55,14 @@ import type { RecipientPreset } from './bindings/RecipientPreset'
 import type { SavedFiles } from './bindings/SavedFiles'
 import type { TemplateInput } from './bindings/TemplateInput'
 import type { FontReport } from './bindings/FontReport'
+// ---- 考核
+import type { Assessment } from './bindings/Assessment'
+import type { AssessmentFilter } from './bindings/AssessmentFilter'
+import type { AssessmentInput } from './bindings/AssessmentInput'
+import type { AssessmentOptions } from './bindings/AssessmentOptions'
+import type { AssessmentRow } from './bindings/AssessmentRow'
+import type { SummonsDue } from './bindings/SummonsDue'
+// ---- end 考核
 
 export type {
   AppInfo, AuditEntry, Counts, DemoSummary, ErrorPayload, Office, Person, PersonDetail, PersonInput,
@@ -100,6 +108,9 @@ export type { SanctionInEffect } from './bindings/SanctionInEffect'
 export type { SanctionKindOption } from './bindings/SanctionKindOption'
 export type { SanctionCategoryOption } from './bindings/SanctionCategoryOption'
 // -- end sanctions
+// ---- 考核
+export type { Assessment, AssessmentFilter, AssessmentInput, AssessmentOptions, AssessmentRow, SummonsDue }
+// ---- end 考核
 
 /** Turns whatever a command rejected with into `{code, message, field}`. */
 export function toError(e: unknown): ErrorPayload {
@@ -235,6 +246,18 @@ export const talkRecordPdfSave = (talkId: string, path: string) => invoke<string
 export const fontsReport = () => invoke<FontReport>('fonts_report')
 /** Opens a file the app wrote in the system viewer (to print from there). */
 export const openPath = (path: string) => invoke<void>('open_path', { path })
+
+// ---- 考核
+export const assessmentOptions = () => invoke<AssessmentOptions>('assessment_options')
+export const assessmentsList = (filter: AssessmentFilter) => invoke<AssessmentRow[]>('assessments_list', { filter })
+export const assessmentSave = (input: AssessmentInput) => invoke<AssessmentRow>('assessment_save', { input })
+export const assessmentVoid = (id: string, reason: string) => invoke<Assessment>('assessment_void', { id, reason })
+export const assessmentRestore = (id: string) => invoke<Assessment>('assessment_restore', { id })
+/** Saves the 考核等次 scale; an entry used by a live assessment cannot be removed. */
+export const ratingScaleSave = (ratings: string[]) => invoke<string[]>('rating_scale_save', { ratings })
+/** The built-in template 约谈后督办函（考核基本合格单位）. */
+export const SUMMONS_LETTER_TEMPLATE = '2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a03'
+// ---- end 考核
 
 /** Asks where to save a PDF; null when the clerk cancels. */
 export async function choosePdfPath(defaultName: string): Promise<string | null> {

@@ -24,6 +24,7 @@ export function testRouter() {
       { path: '/letters/templates', component: Stub },
       { path: '/letters/:id', component: Stub },
       { path: '/letters/:id/edit', component: Stub },
+      { path: '/assessments', component: Stub },
       { path: '/settings', component: Stub },
     ],
   })

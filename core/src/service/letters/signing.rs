@@ -199,6 +199,8 @@ pub fn letter_recipients(db: &Db, ctx: &Ctx, preset: RecipientPreset) -> Result<
         RecipientPreset::PartyDepartmentHeads => vec![cat(UnitCategory::PartyDepartment)],
         RecipientPreset::GovernmentDepartmentHeads => vec![cat(UnitCategory::GovernmentDepartment)],
         RecipientPreset::InstitutionAndEnterpriseHeads => vec![cat(UnitCategory::PublicInstitution), cat(UnitCategory::StateEnterprise)],
+        // Units by their rating, not their category: a list of its own.
+        RecipientPreset::SummonsRatedHeads => return summons_recipients(db, ctx, None),
     };
     let mut out: Vec<RecipientChoice> = Vec::new();
     for (person_id, unit_id, title, person, unit, short, category) in heads {
@@ -214,3 +216,28 @@ pub fn letter_recipients(db: &Db, ctx: &Ctx, preset: RecipientPreset) -> Result<
     }
     Ok(out)
 }
+
+// ---- 考核: the 督办函 to heads of units rated 基本合格/不合格
+
+/// Current 一把手 of units rated so as to call for a 约谈 (`model::assessments::SUMMONS_RATINGS`)
+/// in `year`, or in the latest year with ratings; one per unit, in unit order. Empty when no
+/// year has ratings.
+pub fn summons_recipients(db: &Db, ctx: &Ctx, year: Option<i32>) -> Result<Vec<RecipientChoice>> {
+    let year = match year {
+        Some(y) => y,
+        None => match crate::service::assessments::latest_rated_year(db.conn())? {
+            Some(y) => y,
+            None => return Ok(Vec::new()),
+        },
+    };
+    let heads = crate::store::assessments::summons_heads(db.conn(), year, &ctx.today_str())?;
+    Ok(heads
+        .into_iter()
+        .map(|(person_id, unit_id, title, person, unit, short)| {
+            let unit_label = if short.is_empty() { unit } else { short };
+            RecipientChoice { unit_id: Some(unit_id), person_id: Some(person_id), label: format!("{unit_label} {title} {person}") }
+        })
+        .collect())
+}
+
+// ---- end 考核

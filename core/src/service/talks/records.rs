@@ -71,6 +71,7 @@ pub fn record_talk_held_in(tx: &Transaction, ctx: &Ctx, id: &str, date: &str) ->
         remedies: talk.remedies,
         statement: talk.statement,
         commitment_signed: talk.commitment_signed,
+        assessment_id: talk.assessment_id,
         subjects: subjects.into_iter().map(|s| TalkSubjectInput { person_id: s.person_id, unit_id: s.unit_id }).collect(),
     };
     save_talk_in(tx, ctx, input)
@@ -151,6 +152,20 @@ pub fn save_talk_in(tx: &Transaction, ctx: &Ctx, input: TalkInput) -> Result<Tal
         areas.push(a);
     }
 
+    // ---- 考核: a 约谈 held because of a unit's rating names the assessment, closing its 待约谈.
+    let assessment_id = some_id(&input.assessment_id);
+    if let Some(a) = &assessment_id {
+        let linked = existing.as_ref().and_then(|o| o.assessment_id.as_deref()) == Some(a.as_str());
+        // A talk already linked keeps its link even if the assessment was voided since.
+        if !linked {
+            crate::service::assessments::live_assessment(tx, "assessment_id", a)?;
+        }
+        if input.kind != TalkKind::Summons {
+            return Err(Error::invalid("assessment_id", format!("关联考核结果的谈话应为约谈，现为{}", input.kind.label())));
+        }
+    }
+    // ---- end 考核
+
     let state = match &existing {
         Some(old) if old.state != TalkState::Planned => old.state,
         _ if input.held => TalkState::Held,
@@ -173,6 +188,7 @@ pub fn save_talk_in(tx: &Transaction, ctx: &Ctx, input: TalkInput) -> Result<Tal
         remedies: clean_list("remedies", "提出的要求和整改措施", &input.remedies)?,
         statement: v::text("statement", "谈话对象表态", &input.statement)?,
         commitment_signed: input.commitment_signed,
+        assessment_id,
         meta: existing.as_ref().map(|o| touched(&o.meta, ctx)).unwrap_or_else(|| new_meta(ctx)),
     };
     match existing {

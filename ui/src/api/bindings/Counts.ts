@@ -19,4 +19,8 @@ letters: number, letter_drafts: number, overdue_letters: number,
 /**
  * Sanctions, voided ones apart, and how many are in effect today.
  */
-sanctions: number, sanctions_in_effect: number, };
+sanctions: number, sanctions_in_effect: number, 
+/**
+ * Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
+ */
+assessments: number, summons_pending: number, };

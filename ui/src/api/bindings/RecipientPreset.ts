@@ -3,4 +3,4 @@
 /**
  * Ready-made recipient lists for a batch.
  */
-export type RecipientPreset = "全部一把手" | "乡镇党委书记" | "党委部门一把手" | "政府部门一把手" | "事业单位和国有企业一把手";
+export type RecipientPreset = "全部一把手" | "乡镇党委书记" | "党委部门一把手" | "政府部门一把手" | "事业单位和国有企业一把手" | "考核基本合格和不合格单位一把手";

@@ -47,4 +47,9 @@ statement: string,
 /**
  * Whether a written commitment (承诺书) was signed.
  */
-commitment_signed: boolean, meta: RecordMeta, };
+commitment_signed: boolean, 
+/**
+ * The 考核 this 约谈 follows from (a unit rated 基本合格/不合格); once held, the worklist's
+ * 待约谈 entry for it closes.
+ */
+assessment_id: string | null, meta: RecordMeta, };

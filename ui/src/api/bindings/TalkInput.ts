@@ -6,4 +6,8 @@ import type { TalkSubjectInput } from "./TalkSubjectInput";
  * What the talk form sends: no id creates, an id updates. `held` says the talk took place on
  * `date` (a new held talk, or recording a planned one); it never moves a talk back to 计划.
  */
-export type TalkInput = { id: string | null, kind: TalkKind, held: boolean, date: string, place: string, conductor_person_id: string | null, conductor_role: string, recorder: string, attendees: string, source: string, focus_areas: Array<string>, outline: string, problems: Array<string>, remedies: Array<string>, statement: string, commitment_signed: boolean, subjects: Array<TalkSubjectInput>, };
+export type TalkInput = { id: string | null, kind: TalkKind, held: boolean, date: string, place: string, conductor_person_id: string | null, conductor_role: string, recorder: string, attendees: string, source: string, focus_areas: Array<string>, outline: string, problems: Array<string>, remedies: Array<string>, statement: string, commitment_signed: boolean, 
+/**
+ * The 考核 a 约谈 follows from; only a 约谈 may name one, and it must be live.
+ */
+assessment_id: string | null, subjects: Array<TalkSubjectInput>, };

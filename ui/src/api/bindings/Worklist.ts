@@ -4,6 +4,7 @@ import type { DueLetter } from "./DueLetter";
 import type { HeadWithoutTalk } from "./HeadWithoutTalk";
 import type { PlannedTalkEntry } from "./PlannedTalkEntry";
 import type { SanctionInEffect } from "./SanctionInEffect";
+import type { SummonsDue } from "./SummonsDue";
 import type { YearFigures } from "./YearFigures";
 
 /**
@@ -26,4 +27,8 @@ letters_overdue_total: number,
 /**
  * Live people inside a sanction's effect period today, the soonest to end first.
  */
-sanctions_in_effect: Array<SanctionInEffect>, sanctions_in_effect_total: number, figures: YearFigures, };
+sanctions_in_effect: Array<SanctionInEffect>, sanctions_in_effect_total: number, 
+/**
+ * 待约谈: heads of units rated 基本合格/不合格 without a held 约谈, oldest year first.
+ */
+summons_due: Array<SummonsDue>, summons_due_total: number, figures: YearFigures, };

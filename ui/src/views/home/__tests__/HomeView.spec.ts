@@ -13,7 +13,8 @@ const info = (is_empty: boolean): AppInfo => ({
   schema_version: n(1), today: '2025-06-01', is_empty,
 })
 const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads: n(38), voided: n(2), audit_rows: n(500),
-  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0, sanctions: 3, sanctions_in_effect: 1 }
+  talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0,
+  sanctions: 3, sanctions_in_effect: 1, assessments: 0, summons_pending: 0 }
 
 const work: Worklist = {
   today: '2025-06-01',
@@ -50,6 +51,17 @@ const work: Worklist = {
     },
   ],
   sanctions_in_effect_total: 1,
+  summons_due: [
+    {
+      assessment_id: 'a-5', year: 2024, rating: '基本合格', unit_id: 'u-3', unit_name: '云溪县医疗保障局',
+      person_id: 'p-9', person_name: '杨超', title: '党组书记、局长', planned_talk_id: null,
+    },
+    {
+      assessment_id: 'a-6', year: 2024, rating: '不合格', unit_id: 'u-4', unit_name: '云溪县林业局',
+      person_id: 'p-10', person_name: '王䶮', title: '局长', planned_talk_id: 't-8',
+    },
+  ],
+  summons_due_total: 2,
   figures: {
     year: 2025, supervision_talks: 17, heads_covered: 12, heads_in_scope: 38, items_total: 40, items_closed: 30,
     completion_percent: 75, summary: '2025年以来开展监督谈话17次，覆盖一把手12人，整改完成率75.0%',
@@ -189,4 +201,36 @@ describe('工作台', () => {
     expect(wrapper.find('[data-testid=wl-sanctions]').text()).toContain('没有处于处分影响期内的干部')
     expect(wrapper.findAll('[data-testid=wl-sanction]')).toHaveLength(0)
   })
+  // ---- 考核
+  it('lists the heads awaiting a 约谈 after a weak rating, and opens the talk form and the 督办函 filled for them', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    const wrapper = await mountHome()
+    const panel = wrapper.find('[data-testid=wl-summons]')
+    expect(panel.find('[data-testid=wl-summons-total]').text()).toBe('2')
+    const entries = panel.findAll('[data-testid=wl-summons-entry]')
+    expect(entries).toHaveLength(2)
+    expect(entries[0].text()).toContain('杨超')
+    expect(entries[0].text()).toContain('2024年度考核')
+    expect(entries[0].text()).toContain('基本合格')
+
+    await entries[0].find('[data-testid=wl-summons-talk]').trigger('click')
+    await flushPromises()
+    const talk = wrapper.vm.$router.currentRoute.value
+    expect(talk.path).toBe('/talks/new')
+    expect(talk.query).toEqual({ kind: '约谈', source: '考核结果', assessment: 'a-5', person: 'p-9' })
+
+    await entries[0].find('[data-testid=wl-summons-letter]').trigger('click')
+    await flushPromises()
+    const letter = wrapper.vm.$router.currentRoute.value
+    expect(letter.path).toBe('/letters/new')
+    expect(letter.query).toEqual({ template: api.SUMMONS_LETTER_TEMPLATE, unit: 'u-3', person: 'p-9' })
+    expect(api.SUMMONS_LETTER_TEMPLATE).toBe('2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a03')
+
+    // A 约谈 already planned is recorded as held rather than planned twice.
+    expect(entries[1].text()).toContain('约谈已计划')
+    await entries[1].find('[data-testid=wl-summons-talk]').trigger('click')
+    await flushPromises()
+    expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe('/talks/t-8/edit?held=1')
+  })
+  // ---- end 考核
 })

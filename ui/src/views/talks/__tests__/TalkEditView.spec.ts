@@ -103,4 +103,33 @@ describe('谈话登记', () => {
     const { wrapper } = await mountAt('/talks/new?person=p-5')
     expect(wrapper.find('[data-testid=talk-form-subjects]').text()).toContain('单丽华')
   })
+
+  // ---- 考核
+  it('from the worklist\'s 待约谈 fills a 约谈 of the head for 考核结果 and carries the assessment into the saved talk', async () => {
+    vi.mocked(api.personDetail).mockResolvedValue({ person: { id: 'p-9', name: '杨超' }, positions: [] } as unknown as PersonDetail)
+    vi.mocked(api.talkSave).mockResolvedValue({ talk: { id: 't-12' } } as Awaited<ReturnType<typeof api.talkSave>>)
+    const { wrapper, router } = await mountAt('/talks/new?kind=约谈&source=考核结果&assessment=a-5&person=p-9')
+    expect(wrapper.find('[data-testid=talk-form-subjects]').text()).toContain('杨超')
+    expect(wrapper.find('[data-testid=talk-form-assessment]').exists()).toBe(true)
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await flushPromises()
+    const input = vi.mocked(api.talkSave).mock.calls[0][0]
+    expect(input.kind).toBe('约谈')
+    expect(input.source).toBe('考核结果')
+    expect(input.assessment_id).toBe('a-5')
+    expect(input.subjects).toEqual([{ person_id: 'p-9', unit_id: null }])
+    expect(router.currentRoute.value.path).toBe('/talks/t-12')
+  })
+
+  it('shows the core\'s refusal of the assessment link under 关联考核', async () => {
+    const refusal = coreError('talk_assessment_not_summons')
+    vi.mocked(api.personDetail).mockResolvedValue({ person: { id: 'p-9', name: '杨超' }, positions: [] } as unknown as PersonDetail)
+    vi.mocked(api.talkSave).mockRejectedValue(refusal)
+    const { wrapper, router } = await mountAt('/talks/new?kind=约谈&assessment=a-5&person=p-9')
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await settle()
+    expect(formItemText(wrapper, 'talk-form-assessment')).toContain(refusal.message)
+    expect(router.currentRoute.value.path).toBe('/talks/new')
+  })
+  // ---- end 考核
 })
