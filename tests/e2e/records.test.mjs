@@ -1,0 +1,134 @@
+// Issue 10 (the parts built so far), end to end in the real app. On 2026-03-10 a clerk changes the
+// 县委办公室's 2025 rating to 基本合格, sees its head 单丽华 as 待约谈 on the worklist, records the
+// 约谈 from there and sees the entry leave; then records a 严重警告 dated 2025-03-01 for 单丽华 and
+// sees her flagged 影响期至 2026年9月1日 — and, reopened on 2026-09-02, no longer flagged.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
+  visibleTexts, Key,
+} from './lib.mjs';
+
+const TODAY = '2026-03-10';
+const AFTER = '2026-09-02';
+const UNIT = '中共云溪县委办公室';
+const HEAD = '单丽华';
+let driver;
+const dataDir = freshDataDir('records');
+let personUrl;
+
+before(async () => {
+  loadDemoHeadless(dataDir, { today: TODAY });
+  driver = await openApp(dataDir, { today: TODAY });
+});
+after(async () => { if (driver) await driver.quit(); });
+
+async function shot(name) {
+  try { await screenshot(driver, name); } catch { /* the window may be gone */ }
+}
+
+/** The on-screen table row whose text contains `text`. Searched in the page: asking WebDriver
+ *  about each of a long table's rows (and Element Plus's hidden copies) one by one takes minutes. */
+async function rowWith(text) {
+  return driver.wait(() => driver.executeScript(
+    `return [...document.querySelectorAll('.el-table__body tr')]
+       .find((tr) => tr.offsetParent !== null && tr.textContent.includes(arguments[0])) || null`, text),
+  15000, `等待包含“${text}”的行`);
+}
+
+async function summonsEntries() {
+  await click(driver, 'nav-home');
+  await find(driver, 'wl-summons');
+  await driver.sleep(500);
+  return visibleTexts(driver, 'wl-summons-entry');
+}
+
+test('a 2025 rating of 基本合格 puts the head on the worklist as 待约谈 until the 约谈 is recorded', async () => {
+  try {
+    assert.ok(!(await summonsEntries()).some((t) => t.includes(HEAD)), `${HEAD} 起初不应待约谈`);
+
+    await click(driver, 'nav-assessments');
+    await find(driver, 'assessment-table');
+    const row = await rowWith(UNIT);
+    await clickEl(driver, await row.findElement(By.css('[data-testid="assessment-edit"]')), '修改');
+    const weak = await driver.wait(async () => {
+      for (const el of await driver.findElements(By.css('[data-testid="assessment-form-rating"] .el-radio'))) {
+        if ((await el.isDisplayed()) && (await el.getText()).trim() === '基本合格') return el;
+      }
+      return null;
+    }, 15000, '等待“基本合格”选项');
+    await clickEl(driver, weak, '基本合格');
+    await click(driver, 'assessment-form-save');
+    await driver.wait(async () => (await (await rowWith(UNIT)).getText()).includes('基本合格'), 15000, '考核等次应改为基本合格');
+
+    const entries = await summonsEntries();
+    const mine = entries.find((t) => t.includes(HEAD));
+    assert.ok(mine, `${HEAD} 应列为待约谈：${JSON.stringify(entries)}`);
+    assert.match(mine, /2025年度考核/);
+    await shot('summons-due');
+
+    // 登记约谈 from the entry: the talk form comes filled (约谈, the head, 考核结果, the link).
+    const entry = await driver.wait(async () => {
+      for (const el of await driver.findElements(By.css('[data-testid="wl-summons-entry"]'))) {
+        if ((await el.isDisplayed()) && (await el.getText()).includes(HEAD)) return el;
+      }
+      return null;
+    }, 15000, '待约谈条目');
+    await clickEl(driver, await entry.findElement(By.css('[data-testid="wl-summons-talk"]')), '登记约谈');
+    await find(driver, 'talk-form');
+    await find(driver, 'talk-form-assessment');
+    await click(driver, 'talk-form-conductor-mode-role');
+    await typeInto(driver, 'talk-form-conductor-role', '县纪委书记');
+    await click(driver, 'talk-form-save');
+    await waitForText(driver, 'talk-title', `约谈：${HEAD}`);
+
+    const after = await summonsEntries();
+    assert.ok(!after.some((t) => t.includes(HEAD)), `约谈后 ${HEAD} 不应再待约谈：${JSON.stringify(after)}`);
+  } catch (e) { await shot('fail-summons'); throw e; }
+});
+
+test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01, and not after', async () => {
+  try {
+    await click(driver, 'nav-people');
+    await typeInto(driver, 'people-search', HEAD);
+    const name = await waitForText(driver, 'person-row-name', HEAD);
+    await clickEl(driver, name, HEAD);
+    await find(driver, 'person-sanctions');
+    personUrl = await driver.getCurrentUrl();
+    assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '起初不应有影响期标记');
+
+    await click(driver, 'sanction-new');
+    await find(driver, 'sanction-form');
+    const category = await driver.wait(async () => {
+      for (const el of await driver.findElements(By.css('[data-testid="sanction-category"] .el-radio-button'))) {
+        if ((await el.isDisplayed()) && (await el.getText()).trim() === '党纪处分') return el;
+      }
+      return null;
+    }, 15000, '“党纪处分”');
+    await clickEl(driver, category, '党纪处分');
+    // Open the kind select itself (its box also holds the period hint), then take the option.
+    await clickEl(driver, await (await find(driver, 'sanction-kind')).findElement(By.css('.el-select')), '处分种类');
+    const option = await driver.wait(() => driver.executeScript(
+      `return [...document.querySelectorAll('.el-select-dropdown__item')]
+         .find((o) => o.offsetParent !== null && o.textContent.trim() === arguments[0]) || null`, '严重警告'),
+    15000, '选项“严重警告”');
+    await clickEl(driver, option, '严重警告');
+    const date = await typeInto(driver, 'sanction-decision-date', '2025-03-01');
+    await date.sendKeys(Key.ENTER);
+    await typeInto(driver, 'sanction-decision-number', '云纪处〔2025〕3号');
+    await typeInto(driver, 'sanction-deciding-body', '中共云溪县纪律检查委员会');
+    await click(driver, 'sanction-form-save');
+    await waitForText(driver, 'person-sanction-flag', '影响期至 2026年9月1日');
+    await shot('sanction-flag');
+  } catch (e) { await shot('fail-sanction'); throw e; }
+
+  // The day after the period: the flag has ended by itself; the record stays.
+  await driver.quit();
+  driver = await openApp(dataDir, { today: AFTER });
+  try {
+    await driver.get(personUrl);
+    await find(driver, 'person-sanctions');
+    await driver.wait(async () => (await visibleTexts(driver, 'sanction-kind-cell')).some((t) => t.includes('严重警告')), 15000, '处分记录应仍在');
+    assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '影响期满后不应再标记');
+  } catch (e) { await shot('fail-sanction-ended'); throw e; }
+});
