@@ -91,7 +91,8 @@ export async function click(driver, id) {
 export async function typeInto(driver, id, text) {
   const box = await find(driver, id);
   const input = await box.findElement(By.css('input, textarea')).catch(() => box);
-  await input.click();
+  // A closing dropdown or a fading message may still cover the field: click once it is free.
+  await clickEl(driver, input, id);
   await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
   if (text) await input.sendKeys(text);
   return input;
