@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
   visibleTexts, Key,
-} from './lib.mjs';
+} from '../lib.mjs';
 
 const TODAY = '2026-03-10';
 const AFTER = '2026-09-02';
