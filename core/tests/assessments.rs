@@ -209,7 +209,7 @@ fn a_rating_in_use_cannot_be_removed_from_the_scale() {
     rate(&mut c.db, &c.ctx, &c.water, 2025, "一般");
     let scale = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let (field, message) = invalid(assessments::save_rating_scale(&mut c.db, &c.ctx, scale(&["好", "较好", "基本合格", "不合格"])));
-    assert_eq!(field, "ratings");
+    assert_eq!(field, "rating_scale");
     assert!(message.contains("“一般”") && message.contains("县水利局2025年度"), "{message}");
     let saved = assessments::save_rating_scale(&mut c.db, &c.ctx, scale(&["优秀", "好", "较好", "一般", "基本合格", "不合格"])).expect("adding is fine");
     assert_eq!(assessments::assessment_options(&c.db, &c.ctx).expect("options").ratings, saved);

@@ -5,6 +5,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use jiandu_core::model::dicts::{Dict, DictEntry};
 use jiandu_core::model::Office;
 use jiandu_core::service::{self, org, talks};
 use jiandu_core::{Ctx, Db};
@@ -23,15 +24,19 @@ fn office(code: &str) -> Office {
     }
 }
 
-/// Another window (its own connection to the same file) writes `key` = `value` and holds its
-/// write transaction open while this window runs `mine`, which must wait for the lock.
-fn while_another_window_writes(path: &std::path::Path, key: &'static str, value: String, mine: impl FnOnce(&mut Db)) {
+/// Another window (its own connection to the same file) writes with `theirs` and holds its write
+/// transaction open while this window runs `mine`, which must wait for the lock.
+fn while_another_window_writes(
+    path: &std::path::Path,
+    theirs: impl FnOnce(&rusqlite::Transaction) + Send + 'static,
+    mine: impl FnOnce(&mut Db),
+) {
     let mut other = Db::open(path).expect("second window");
     let mut db = Db::open(path).expect("first window");
     let (started, wait) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let tx = other.write().expect("write lock");
-        jiandu_core::store::put_setting(&tx, key, &value).expect("put");
+        theirs(&tx);
         started.send(()).expect("signal");
         std::thread::sleep(Duration::from_millis(300));
         tx.commit().expect("commit");
@@ -53,7 +58,8 @@ fn the_office_audit_row_names_the_value_it_replaced() {
     let path = dir.path().join("jiandu.db");
     service::save_office(&mut Db::open(&path).expect("db"), &ctx("甲"), office("云纪函")).expect("first save");
     let theirs = serde_json::to_string(&office("云纪发")).expect("json");
-    while_another_window_writes(&path, "office", theirs, |db| {
+    let put = move |tx: &rusqlite::Transaction| jiandu_core::store::put_setting(tx, "office", &theirs).expect("put");
+    while_another_window_writes(&path, put, |db| {
         service::save_office(db, &ctx("乙"), office("云纪督")).expect("second save");
     });
     let before: Office = serde_json::from_str(&last_before(&path, "office", "office").expect("before")).expect("office json");
@@ -65,8 +71,14 @@ fn the_focus_areas_audit_row_names_the_value_it_replaced() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("jiandu.db");
     drop(Db::open(&path).expect("db"));
-    while_another_window_writes(&path, "focus_areas", r#"["选人用人"]"#.into(), |db| {
+    let put = |tx: &rusqlite::Transaction| {
+        let theirs = DictEntry { name: "选人用人".into(), retired: false, in_use: 0 };
+        jiandu_core::store::dicts::put(tx, Dict::FocusAreas, &[theirs]).expect("put");
+    };
+    while_another_window_writes(&path, put, |db| {
         talks::save_focus_areas(db, &ctx("乙"), vec!["规范行使权力".into()]).expect("save");
     });
-    assert_eq!(last_before(&path, "settings", "focus_areas").as_deref(), Some(r#"["选人用人"]"#));
+    let before: Vec<DictEntry> = serde_json::from_str(&last_before(&path, "dictionary", "focus_areas").expect("before")).expect("json");
+    let names: Vec<&str> = before.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["选人用人"], "the audit row must name what the save replaced");
 }

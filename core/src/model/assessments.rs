@@ -15,9 +15,6 @@ pub fn calls_for_summons(rating: &str) -> bool {
     SUMMONS_RATINGS.contains(&rating)
 }
 
-/// The scale seeded by migration 4, used when the setting is missing.
-pub const DEFAULT_RATING_SCALE: [&str; 5] = ["好", "较好", "一般", "基本合格", "不合格"];
-
 /// The earliest year a rating may be entered for; the 责任制考核 in its present form is younger.
 pub const FIRST_YEAR: i32 = 2000;
 

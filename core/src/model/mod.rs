@@ -2,6 +2,7 @@
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
 pub mod assessments;
+pub mod dicts;
 pub mod items;
 pub mod letters;
 mod meta;

@@ -12,51 +12,19 @@ use crate::model::assessments::*;
 use crate::model::validate as v;
 use crate::service::common::*;
 use crate::store::assessments as st;
+use crate::model::dicts::Dict;
+use crate::service::dicts;
 use crate::store::{self, audit, Db};
 
-pub const RATING_SCALE_KEY: &str = "rating_scale";
-
-/// The office's rating scale, best first (seeded by migration 4).
+/// The office's rating scale, best first, as the form offers it.
 pub fn rating_scale(conn: &Connection) -> Result<Vec<String>> {
-    match store::get_setting(conn, RATING_SCALE_KEY)? {
-        Some(json) => Ok(serde_json::from_str(&json)?),
-        None => Ok(DEFAULT_RATING_SCALE.iter().map(|s| s.to_string()).collect()),
-    }
+    dicts::active(conn, Dict::RatingScale)
 }
 
-/// Saves the rating scale. An entry still carried by a live assessment cannot be removed: the
-/// rating would then be one the form cannot show. Void or re-rate those assessments first.
+/// Saves the rating scale. An entry still carried by a live assessment cannot be removed (only
+/// retired): the rating would then be one the settings do not know.
 pub fn save_rating_scale(db: &mut Db, ctx: &Ctx, ratings: Vec<String>) -> Result<Vec<String>> {
-    let mut clean: Vec<String> = Vec::new();
-    for (i, r) in ratings.iter().enumerate() {
-        let r = v::line("ratings", &v::entry("考核等次", i), r)?;
-        if r.is_empty() {
-            continue;
-        }
-        if clean.contains(&r) {
-            return Err(Error::invalid("ratings", format!("考核等次“{r}”重复")));
-        }
-        clean.push(r);
-    }
-    if clean.is_empty() {
-        return Err(Error::invalid("ratings", "考核等次不能为空"));
-    }
-    in_tx(db, |tx| {
-        let before = rating_scale(tx)?;
-        for gone in before.iter().filter(|r| !clean.contains(r)) {
-            let (n, example) = st::rating_use(tx, gone)?;
-            if n > 0 {
-                let which = example.map(|(unit, year)| format!("（如{unit}{year}年度）")).unwrap_or_default();
-                return Err(Error::invalid(
-                    "ratings",
-                    format!("考核等次“{gone}”已有 {n} 条考核记录使用{which}，不能删除；请先修改或作废这些考核记录"),
-                ));
-            }
-        }
-        store::put_setting(tx, RATING_SCALE_KEY, &serde_json::to_string(&clean)?)?;
-        audit(tx, ctx, "update", "settings", RATING_SCALE_KEY, Some(&before), Some(&clean))?;
-        Ok(clean.clone())
-    })
+    dicts::save_names(db, ctx, Dict::RatingScale, ratings)
 }
 
 pub fn assessment_options(db: &Db, ctx: &Ctx) -> Result<AssessmentOptions> {
@@ -97,10 +65,7 @@ pub fn save_assessment_in(tx: &Transaction, ctx: &Ctx, input: AssessmentInput) -
         return Err(Error::invalid("year", format!("考核年度应在{FIRST_YEAR}年至{last_year}年之间，现为{}年", input.year)));
     }
     let rating = v::required("rating", "考核等次", &input.rating)?;
-    let scale = rating_scale(tx)?;
-    if !scale.contains(&rating) {
-        return Err(Error::invalid("rating", format!("考核等次“{rating}”不在设置的考核等次中（{}）", scale.join("、"))));
-    }
+    dicts::check(tx, Dict::RatingScale, "rating", &rating, existing.as_ref().map(|o| o.rating.as_str()))?;
     if let Some(s) = input.score {
         if !s.is_finite() || !(0.0..=100.0).contains(&s) {
             return Err(Error::invalid("score", format!("考核得分应在0至100之间，现为{s}")));

@@ -4,6 +4,7 @@
 pub mod assessments;
 pub mod calendar;
 pub mod common;
+pub mod dicts;
 pub mod items;
 pub mod letters;
 pub mod org;

@@ -83,20 +83,6 @@ pub fn live_for(conn: &Connection, unit_id: &str, year: i32, except: &str) -> Re
         .optional()?)
 }
 
-/// How many live assessments carry `rating`, and one of them as (unit name, year) to name it.
-pub fn rating_use(conn: &Connection, rating: &str) -> Result<(i64, Option<(String, i32)>)> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM assessment WHERE rating = ?1 AND voided_at IS NULL", [rating], |r| r.get(0))?;
-    let example = conn
-        .query_row(
-            "SELECT u.name, a.year FROM assessment a JOIN unit u ON u.id = a.unit_id WHERE a.rating = ?1 AND a.voided_at IS NULL \
-             ORDER BY a.year DESC, u.sort_order, u.name LIMIT 1",
-            [rating],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok((n, example))
-}
-
 /// Assessment rows as of `today`, by year (newest first) and unit order.
 pub fn rows(conn: &Connection, f: &AssessmentFilter, today: &str) -> Result<Vec<AssessmentRow>> {
     let mut conds = vec![if f.voided { "a.voided_at IS NOT NULL" } else { "a.voided_at IS NULL" }.to_string()];

@@ -395,4 +395,178 @@ CREATE INDEX talk_assessment ON talk(assessment_id) WHERE assessment_id IS NOT N
 
 INSERT INTO settings (key, value) VALUES ('rating_scale', '["好","较好","一般","基本合格","不合格"]');
 "#,
+    // 5: the rest of the 廉政档案 — family changes, findings, clues, risk points, hearings,
+    // warning education — and the office's editable lists (dictionaries) with retired entries.
+    r#"
+-- 家庭重大变动: 逾期报告 (reported more than 30 days after the event) is computed, not stored.
+CREATE TABLE family_change (
+    id            TEXT PRIMARY KEY,
+    person_id     TEXT NOT NULL REFERENCES person(id),
+    kind          TEXT NOT NULL,          -- 婚姻变化, 配偶子女移居国(境)外, … 其他
+    event_date    TEXT NOT NULL,
+    reported_date TEXT NOT NULL,
+    description   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    voided_at     TEXT,
+    void_reason   TEXT
+) STRICT;
+CREATE INDEX family_change_person ON family_change(person_id, event_date);
+CREATE INDEX family_change_date ON family_change(event_date) WHERE voided_at IS NULL;
+CREATE TRIGGER family_change_no_delete BEFORE DELETE ON family_change
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- 监督发现问题: about a person, a unit or both; its rectification items are rectification_item
+-- rows with origin_kind '监督发现问题'.
+CREATE TABLE finding (
+    id           TEXT PRIMARY KEY,
+    source       TEXT NOT NULL,           -- dictionary 'finding_sources'
+    focus_area   TEXT,                    -- dictionary 'focus_areas'
+    person_id    TEXT REFERENCES person(id),
+    unit_id      TEXT REFERENCES unit(id),
+    found_date   TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    seriousness  TEXT NOT NULL,           -- 一般, 较重, 严重
+    created_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL,
+    voided_at    TEXT,
+    void_reason  TEXT,
+    CHECK (person_id IS NOT NULL OR unit_id IS NOT NULL)
+) STRICT;
+CREATE INDEX finding_person ON finding(person_id, found_date) WHERE person_id IS NOT NULL;
+CREATE INDEX finding_unit ON finding(unit_id, found_date) WHERE unit_id IS NOT NULL;
+CREATE INDEX finding_date ON finding(found_date) WHERE voided_at IS NULL;
+CREATE TRIGGER finding_no_delete BEFORE DELETE ON finding
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- 问题线索: the disposal is chosen later; a 谈话函询 names its talk (talk.clue_id).
+CREATE TABLE clue (
+    id             TEXT PRIMARY KEY,
+    source         TEXT NOT NULL,
+    received_date  TEXT NOT NULL,
+    person_id      TEXT REFERENCES person(id),
+    unit_id        TEXT REFERENCES unit(id),
+    summary        TEXT NOT NULL,         -- 反映的主要问题
+    disposal       TEXT,                  -- 谈话函询, 初步核实, 暂存待查, 予以了结
+    disposal_date  TEXT,
+    result         TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT NOT NULL,
+    voided_at      TEXT,
+    void_reason    TEXT,
+    CHECK (person_id IS NOT NULL OR unit_id IS NOT NULL)
+) STRICT;
+CREATE INDEX clue_person ON clue(person_id, received_date) WHERE person_id IS NOT NULL;
+CREATE INDEX clue_unit ON clue(unit_id, received_date) WHERE unit_id IS NOT NULL;
+CREATE INDEX clue_date ON clue(received_date) WHERE voided_at IS NULL;
+CREATE TRIGGER clue_no_delete BEFORE DELETE ON clue
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+ALTER TABLE talk ADD COLUMN clue_id TEXT REFERENCES clue(id);
+CREATE INDEX talk_clue ON talk(clue_id) WHERE clue_id IS NOT NULL;
+
+-- 廉政风险点: on a person or on a position (a desk outlives who sits at it); unit_id is the unit
+-- it belongs to (the position's unit, or the person's unit when entered), for the registers.
+CREATE TABLE risk_point (
+    id                    TEXT PRIMARY KEY,
+    person_id             TEXT REFERENCES person(id),
+    position_id           TEXT REFERENCES position(id),
+    unit_id               TEXT NOT NULL REFERENCES unit(id),
+    category              TEXT NOT NULL,  -- dictionary 'risk_categories'
+    description           TEXT NOT NULL,  -- 表现形式
+    level                 TEXT NOT NULL,  -- 高, 中, 低
+    measures              TEXT NOT NULL DEFAULT '',
+    responsible_person_id TEXT REFERENCES person(id),
+    responsible_name      TEXT NOT NULL DEFAULT '',
+    review_date           TEXT,
+    created_at            TEXT NOT NULL,
+    created_by            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    updated_by            TEXT NOT NULL,
+    voided_at             TEXT,
+    void_reason           TEXT,
+    CHECK (person_id IS NOT NULL OR position_id IS NOT NULL)
+) STRICT;
+CREATE INDEX risk_point_unit ON risk_point(unit_id, level) WHERE voided_at IS NULL;
+CREATE INDEX risk_point_person ON risk_point(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX risk_point_position ON risk_point(position_id) WHERE position_id IS NOT NULL;
+CREATE INDEX risk_point_review ON risk_point(review_date) WHERE voided_at IS NULL AND review_date IS NOT NULL;
+CREATE TRIGGER risk_point_no_delete BEFORE DELETE ON risk_point
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- 听取汇报
+CREATE TABLE hearing (
+    id                 TEXT PRIMARY KEY,
+    date               TEXT NOT NULL,
+    kind               TEXT NOT NULL,     -- 同级监督情况汇报, 派驻监督情况专题汇报, 其他
+    unit_id            TEXT REFERENCES unit(id),
+    reporter_person_id TEXT REFERENCES person(id),
+    reporter_name      TEXT NOT NULL DEFAULT '',
+    key_points         TEXT NOT NULL DEFAULT '',
+    follow_ups         TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    created_by         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    updated_by         TEXT NOT NULL,
+    voided_at          TEXT,
+    void_reason        TEXT
+) STRICT;
+CREATE INDEX hearing_date ON hearing(date) WHERE voided_at IS NULL;
+CREATE INDEX hearing_unit ON hearing(unit_id, date) WHERE unit_id IS NOT NULL;
+CREATE INDEX hearing_reporter ON hearing(reporter_person_id, date) WHERE reporter_person_id IS NOT NULL;
+CREATE TRIGGER hearing_no_delete BEFORE DELETE ON hearing
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- 警示教育: the units that took part (education_unit) and, optionally, named people.
+CREATE TABLE education (
+    id            TEXT PRIMARY KEY,
+    date          TEXT NOT NULL,
+    kind          TEXT NOT NULL,          -- 警示教育片, 忏悔录, 旁听庭审, 专题讲座, 警示教育基地
+    title         TEXT NOT NULL DEFAULT '',
+    material      TEXT NOT NULL DEFAULT '',
+    participants  INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    voided_at     TEXT,
+    void_reason   TEXT
+) STRICT;
+CREATE INDEX education_date ON education(date) WHERE voided_at IS NULL;
+CREATE TABLE education_unit (
+    education_id TEXT NOT NULL REFERENCES education(id),
+    unit_id      TEXT NOT NULL REFERENCES unit(id),
+    PRIMARY KEY (education_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX education_unit_unit ON education_unit(unit_id, education_id);
+CREATE TABLE education_person (
+    education_id TEXT NOT NULL REFERENCES education(id),
+    person_id    TEXT NOT NULL REFERENCES person(id),
+    PRIMARY KEY (education_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX education_person_person ON education_person(person_id, education_id);
+CREATE TRIGGER education_no_delete BEFORE DELETE ON education
+    BEGIN SELECT RAISE(ABORT, 'records are voided, never deleted'); END;
+
+-- The office's editable lists. An entry is retired (停用), never deleted once records use it: a
+-- retired entry is no longer offered by the forms but still names what was recorded with it.
+CREATE TABLE dictionary_entry (
+    dict       TEXT NOT NULL,             -- focus_areas, finding_sources, risk_categories, …
+    name       TEXT NOT NULL,
+    sort_order INTEGER NOT NULL,
+    retired    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dict, name)
+) STRICT, WITHOUT ROWID;
+-- The two lists kept in settings until now move here, in their order.
+INSERT INTO dictionary_entry (dict, name, sort_order, retired)
+    SELECT 'focus_areas', value, key, 0 FROM json_each((SELECT value FROM settings WHERE key = 'focus_areas'));
+INSERT INTO dictionary_entry (dict, name, sort_order, retired)
+    SELECT 'rating_scale', value, key, 0 FROM json_each((SELECT value FROM settings WHERE key = 'rating_scale'));
+DELETE FROM settings WHERE key IN ('focus_areas', 'rating_scale');
+"#,
 ];

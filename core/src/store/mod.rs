@@ -2,6 +2,7 @@
 //! audit log, backups, and one module per aggregate with its queries.
 
 pub mod assessments;
+pub mod dicts;
 pub mod letters;
 mod migrations;
 pub mod org;
