@@ -54,7 +54,7 @@ pub struct EducationInput {
 /// An id with the name it stands for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct Named {
+pub struct EducationMember {
     pub id: String,
     pub name: String,
 }
@@ -64,8 +64,8 @@ pub struct Named {
 #[ts(export)]
 pub struct EducationRow {
     pub education: Education,
-    pub units: Vec<Named>,
-    pub people: Vec<Named>,
+    pub units: Vec<EducationMember>,
+    pub people: Vec<EducationMember>,
 }
 
 /// Filters of the education list; all optional.

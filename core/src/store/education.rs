@@ -6,7 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use super::meta;
 use crate::error::Result;
-use crate::model::education::{Education, EducationFilter, EducationRow, Named};
+use crate::model::education::{Education, EducationFilter, EducationRow, EducationMember};
 
 const COLS: &str = "e.id, e.date, e.kind, e.title, e.material, e.participants, \
      e.created_at, e.created_by, e.updated_at, e.updated_by, e.voided_at, e.void_reason";
@@ -25,19 +25,19 @@ fn session(r: &Row) -> rusqlite::Result<Education> {
     })
 }
 
-fn units_of(conn: &Connection, id: &str) -> Result<Vec<Named>> {
+fn units_of(conn: &Connection, id: &str) -> Result<Vec<EducationMember>> {
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.name FROM education_unit eu JOIN unit u ON u.id = eu.unit_id WHERE eu.education_id = ?1 ORDER BY u.sort_order, u.name, u.id",
     )?;
-    let rows = stmt.query_map([id], |r| Ok(Named { id: r.get(0)?, name: r.get(1)? }))?;
+    let rows = stmt.query_map([id], |r| Ok(EducationMember { id: r.get(0)?, name: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn people_of(conn: &Connection, id: &str) -> Result<Vec<Named>> {
+fn people_of(conn: &Connection, id: &str) -> Result<Vec<EducationMember>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pe.id, pe.name FROM education_person ep JOIN person pe ON pe.id = ep.person_id WHERE ep.education_id = ?1 ORDER BY pe.name_pinyin, pe.id",
     )?;
-    let rows = stmt.query_map([id], |r| Ok(Named { id: r.get(0)?, name: r.get(1)? }))?;
+    let rows = stmt.query_map([id], |r| Ok(EducationMember { id: r.get(0)?, name: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
