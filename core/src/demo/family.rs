@@ -92,7 +92,6 @@ fn hearings(tx: &Transaction, ctx: &Ctx, today: NaiveDate) -> Result<()> {
          ORDER BY sort_order, name, id LIMIT 2",
     )?;
     let departments: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let mut n = 0;
     let mut entries: Vec<(&str, Option<String>, Option<String>, String)> = Vec::new();
     for (person, unit) in &towns {
         entries.push(("同级监督情况汇报", Some(unit.clone()), Some(person.clone()), String::new()));
@@ -100,7 +99,8 @@ fn hearings(tx: &Transaction, ctx: &Ctx, today: NaiveDate) -> Result<()> {
     for (unit, group) in &departments {
         entries.push(("派驻监督情况专题汇报", Some(unit.clone()), None, format!("{group}组长")));
     }
-    for (kind, unit_id, reporter_person_id, reporter_name) in entries {
+    for (n, (kind, unit_id, reporter_person_id, reporter_name)) in entries.into_iter().enumerate() {
+        // 派驻 reports get the 派驻 text; the townships alternate between the other two.
         let text = if kind == "派驻监督情况专题汇报" { 1 } else { n % 2 * 2 };
         save_hearing_in(
             tx,
@@ -116,7 +116,6 @@ fn hearings(tx: &Transaction, ctx: &Ctx, today: NaiveDate) -> Result<()> {
                 follow_ups: HEARING_FOLLOW_UPS[(n + text) % HEARING_FOLLOW_UPS.len()].into(),
             },
         )?;
-        n += 1;
     }
     Ok(())
 }
