@@ -376,6 +376,7 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         };
         f.invalid("family_change_reported_before_event", family::save_family_change(&mut db, &ctx, FamilyChangeInput { reported_date: "2026-03-09".into(), ..change.clone() }));
         f.invalid("family_change_future_event", family::save_family_change(&mut db, &ctx, FamilyChangeInput { event_date: "2026-05-21".into(), ..change.clone() }));
+        f.invalid("family_change_unknown_person", family::save_family_change(&mut db, &ctx, FamilyChangeInput { person_id: "no-such-person".into(), ..change.clone() }));
         f.invalid("family_change_unknown_kind", family::save_family_change(&mut db, &ctx, FamilyChangeInput { kind: "工作调动".into(), ..change }));
         let hearing = HearingInput {
             id: None,

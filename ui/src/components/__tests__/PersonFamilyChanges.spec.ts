@@ -85,6 +85,19 @@ describe('家庭重大变动 on the person page', () => {
     expect(errorUnder('family-kind')).toBe(refusal.message)
   })
 
+  it('shows a refusal about the person, who has no field in the form, in the dialog\'s alert', async () => {
+    const refusal = coreError('family_change_unknown_person')
+    expect(refusal.field).toBe('person_id')
+    vi.mocked(api.familyChangeSave).mockRejectedValue(refusal)
+    const wrapper = mount(PersonFamilyChanges, { props: { personId: 'p-1', personName: '解志明', changes: [] }, attachTo: document.body })
+    await flushPromises()
+    await wrapper.find('[data-testid=family-new]').trigger('click')
+    await flushPromises()
+    $('[data-testid=family-form-save]')!.click()
+    await settle()
+    expect($('[data-testid=family-form-error]')?.textContent).toContain(refusal.message)
+  })
+
   it('restores a voided change and tells the page; a voided person\'s list is read-only', async () => {
     vi.mocked(api.familyChangeRestore).mockResolvedValue(change('c-1', '婚姻变化', '2025-01-01', '2025-01-10', false, 9))
     const voided = [change('c-1', '婚姻变化', '2025-01-01', '2025-01-10', false, 9, '2025-02-01 09:00:00')]
