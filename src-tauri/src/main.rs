@@ -155,6 +155,25 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::assessment_restore,
             commands::rating_scale_save,
             // ---- end 考核
+            // ---- 家庭重大变动、听取汇报、警示教育
+            commands::family_change_options,
+            commands::family_change_save,
+            commands::family_change_void,
+            commands::family_change_restore,
+            commands::family_changes_of_person,
+            commands::hearing_options,
+            commands::hearings_list,
+            commands::hearing_save,
+            commands::hearing_void,
+            commands::hearing_restore,
+            commands::hearings_of_unit,
+            commands::education_options,
+            commands::education_list,
+            commands::education_save,
+            commands::education_void,
+            commands::education_restore,
+            commands::education_of_unit,
+            // ---- end 家庭重大变动、听取汇报、警示教育
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -288,7 +288,10 @@ pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
         .as_deref()
         .and_then(crate::model::sanctions::effect_flag_of);
     // -- end sanctions
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag })
+    // ---- 家庭重大变动
+    let family_changes = crate::service::family::of_person(db.conn(), id)?;
+    // ---- end 家庭重大变动
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes })
 }
 
 // ---------------------------------------------------------------- positions

@@ -23,4 +23,12 @@ sanctions: number, sanctions_in_effect: number,
 /**
  * Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
  */
-assessments: number, summons_pending: number, };
+assessments: number, summons_pending: number, 
+/**
+ * Live family changes (家庭重大变动), and how many of them were reported late (逾期报告).
+ */
+family_changes: number, family_changes_late: number, 
+/**
+ * Live hearings (听取汇报) and warning education sessions (警示教育).
+ */
+hearings: number, education: number, };
