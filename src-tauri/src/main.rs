@@ -159,6 +159,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::assessment_restore,
             commands::rating_scale_save,
             // ---- end 考核
+            // ---- 廉政档案 (person file)
+            commands::person_file_open,
+            commands::person_file_pdf,
+            commands::person_file_pdf_save,
+            // ---- end 廉政档案
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -279,3 +279,17 @@ export const sanctionVoid = (id: string, reason: string) => invoke<SanctionView>
 export const sanctionRestore = (id: string) => invoke<SanctionView>('sanction_restore', { id })
 export const sanctionsOfPerson = (personId: string) => invoke<SanctionView[]>('sanctions_of_person', { personId })
 // -- end sanctions
+
+// ---- 廉政档案 (person file)
+import type { PersonFile } from './bindings/PersonFile'
+export type { PersonFile }
+export type { FileSection } from './bindings/FileSection'
+export type { TimelineEvent } from './bindings/TimelineEvent'
+export type { RecordLink } from './bindings/RecordLink'
+/** The person's 廉政档案 with its timeline; the opening is logged (查阅廉政档案). */
+export const personFileOpen = (personId: string) => invoke<PersonFile>('person_file_open', { personId })
+/** The printed 廉政档案 as PDF bytes for the preview. */
+export const personFilePdf = (personId: string) => invoke<ArrayBuffer>('person_file_pdf', { personId })
+/** Prints the 廉政档案 to `path` (logged as 打印廉政档案); returns the path written. */
+export const personFilePdfSave = (personId: string, path: string) => invoke<string>('person_file_pdf_save', { personId, path })
+// ---- end 廉政档案
