@@ -87,7 +87,7 @@ fn a_demo_heads_file_has_every_section_in_order_with_her_records() {
     for pv in &live {
         assert!(pos.rows.iter().any(|r| r[0] == pv.unit_name && r[1] == pv.position.title), "{} {} missing", pv.unit_name, pv.position.title);
     }
-    assert!(pos.rows.iter().any(|r| r[5].ends_with("至今")), "the current post runs 至今: {:?}", pos.rows);
+    assert!(pos.rows.iter().any(|r| r[5].ends_with("至\n今")), "the current post runs 至今: {:?}", pos.rows);
 
     let held: Vec<_> = talks::talks_of_person(&db, &ctx, &id).unwrap().into_iter().filter(|t| t.state != TalkState::Planned && t.voided_at.is_none()).collect();
     assert!(!held.is_empty());
@@ -151,7 +151,7 @@ fn the_timeline_is_newest_first_with_one_event_per_record() {
     let dated: Vec<&str> = f.timeline.iter().map(|e| e.date.as_str()).filter(|d| !d.is_empty()).collect();
     assert!(dated.windows(2).all(|w| w[0] >= w[1]), "newest first: {dated:?}");
     let rows = |k: &str| section(&f, k).rows.len();
-    let ended = section(&f, "positions").rows.iter().filter(|r| !r[5].ends_with("至今")).count();
+    let ended = section(&f, "positions").rows.iter().filter(|r| !r[5].ends_with("至\n今")).count();
     assert_eq!(f.timeline.len(), rows("positions") + ended + rows("talks") + rows("letters") + rows("sanctions") + rows("assessments"));
     let leave = f.timeline.iter().find(|e| e.kind == "离任" && e.title.contains("司法局")).expect("a 离任 event");
     assert_eq!(leave.date_label, "2016年8月31日");

@@ -24,6 +24,8 @@ const SECTION_SIZE: f32 = SIZE_3;
 const SECTION_H: f32 = SECTION_SIZE * 2.6;
 /// A column keeps at least this (a Chinese date fits) when it wants that much.
 const MIN_COL: f32 = 6.0 * SIZE + 2.0 * PAD;
+/// Lines of at most this many characters are kept whole when the columns allow.
+const SHORT_LINE: usize = 12;
 /// A column whose widest cell wants more than this is long text and gets a triple share.
 const LONG_TEXT: f32 = 24.0 * SIZE;
 
@@ -141,9 +143,9 @@ fn draw_page_number(canvas: &mut Canvas<'_>, page: usize, n: u32) {
 }
 
 /// Column widths filling the block. If every column can have what its widest cell wants, the
-/// widths are scaled up to fill; otherwise each keeps a date's width and the rest is shared up to
-/// one common cap (water-filling), a long-text column (事由, 分管工作) counting three times, so
-/// dates and numbers stay on one line and long text takes the room.
+/// widths are scaled up to fill; otherwise each keeps its short lines whole (a date, a 文号) and
+/// the rest is shared up to one common cap (water-filling), a long-text column (事由, 分管工作)
+/// counting three times, so dates and numbers stay on one line and long text takes the room.
 fn column_widths(fonts: &FontSet, section: &FileSection) -> Vec<f32> {
     let n = section.columns.len().max(1);
     let want = |t: &str, role: FontRole| t.split('\n').map(|l| fonts.natural_width(role, l, SIZE)).fold(0.0, f32::max) + 2.0 * PAD + 1.0;
@@ -157,9 +159,16 @@ fn column_widths(fonts: &FontSet, section: &FileSection) -> Vec<f32> {
     if total <= BLOCK_W {
         return desired.iter().map(|d| d * BLOCK_W / total).collect();
     }
-    // Each column first gets a date's width (or less, if it wants less); what is left goes to
-    // what the columns still want, water-filled.
-    let floor: Vec<f32> = desired.iter().map(|d| d.min(MIN_COL)).collect();
+    // Each column first gets its widest short line, at least a date's width (or less, if it wants
+    // less); what is left goes to what the columns still want, water-filled.
+    // A short line (a date, a 文号, a unit's name) is better kept whole: its width is the floor.
+    let short: Vec<f32> = (0..n)
+        .map(|i| {
+            let lines = section.rows.iter().filter_map(|r| r.get(i)).flat_map(|c| c.split('\n'));
+            lines.filter(|l| l.chars().count() <= SHORT_LINE).map(|l| fonts.natural_width(FontRole::Body, l, SIZE) + 2.0 * PAD + 1.0).fold(0.0, f32::max)
+        })
+        .collect();
+    let floor: Vec<f32> = desired.iter().zip(&short).map(|(d, s)| d.min(s.max(MIN_COL))).collect();
     let floor_sum: f32 = floor.iter().sum();
     if floor_sum >= BLOCK_W {
         return floor.iter().map(|f| f * BLOCK_W / floor_sum).collect();

@@ -213,11 +213,8 @@ fn positions(s: &Source) -> Result<Part> {
             _ => "",
         };
         let start = p.start_date.as_deref().map(cn_date).unwrap_or_else(|| "日期不详".into());
-        // An ended post prints on two lines, one date each, so the column stays narrow.
-        let period = match p.end_date.as_deref() {
-            Some(end) => format!("{start}至\n{}", cn_date(end)),
-            None => format!("{start}至今"),
-        };
+        // Two lines, the start and the end ("今" while held), so the column stays a date wide.
+        let period = format!("{start}至\n{}", p.end_date.as_deref().map(cn_date).unwrap_or_else(|| "今".into()));
         part.rows.push(vec![pv.unit_name.clone(), p.title.clone(), p.rank.clone(), role.into(), p.portfolio.clone(), period]);
         let post = format!("{} {}", pv.unit_name, p.title);
         let detail = if role.is_empty() { String::new() } else { role.to_string() };
