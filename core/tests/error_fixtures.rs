@@ -405,6 +405,14 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("education_empty_title", education::save_education(&mut db, &ctx, EducationInput { title: " ".into(), ..session }));
     }
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- 廉政档案: the file of a person no longer there (the page was open in a stale window)
+    {
+        let gone = jiandu_core::service::person_file::open_person_file(&mut db, &ctx, "no-such-person").expect_err("no such person");
+        let p = gone.payload();
+        assert_eq!(p.code, "not_found", "{p:?}");
+        f.put("person_file_not_found", &p);
+    }
+    // ---- end 廉政档案
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

@@ -611,3 +611,25 @@ pub fn education_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<Educati
 }
 
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- 廉政档案 (person file)
+use jiandu_core::model::person_file::PersonFile;
+use jiandu_core::service::person_file;
+
+/// The file for the person page's 档案时间线; the opening is logged (查阅廉政档案).
+#[tauri::command]
+pub fn person_file_open(s: State<AppState>, person_id: String) -> Res<PersonFile> {
+    with_db(&s, |db, ctx| person_file::open_person_file(db, ctx, &person_id))
+}
+
+#[tauri::command]
+pub fn person_file_pdf(s: State<AppState>, person_id: String) -> Res<Response> {
+    with_fonts(&s, |db, ctx, fonts| person_file::person_file_pdf(db, ctx, fonts, &person_id)).map(Response::new)
+}
+
+/// Prints the file to `path`; the print is logged (打印廉政档案). Returns the path written.
+#[tauri::command]
+pub fn person_file_pdf_save(s: State<AppState>, person_id: String, path: String) -> Res<String> {
+    with_fonts(&s, |db, ctx, fonts| person_file::save_person_file_pdf(db, ctx, fonts, &person_id, std::path::Path::new(&path)))
+        .map(|p| p.display().to_string())
+}
+// ---- end 廉政档案

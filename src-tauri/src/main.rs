@@ -174,6 +174,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::education_restore,
             commands::education_of_unit,
             // ---- end 家庭重大变动、听取汇报、警示教育
+            // ---- 廉政档案 (person file)
+            commands::person_file_open,
+            commands::person_file_pdf,
+            commands::person_file_pdf_save,
+            // ---- end 廉政档案
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

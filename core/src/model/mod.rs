@@ -5,6 +5,9 @@ pub mod assessments;
 pub mod dicts;
 pub mod items;
 pub mod letters;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
 mod meta;
 pub mod sanctions;
 pub mod talks;

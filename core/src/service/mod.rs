@@ -8,6 +8,9 @@ pub mod dicts;
 pub mod items;
 pub mod letters;
 pub mod org;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;

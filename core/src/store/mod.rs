@@ -6,6 +6,9 @@ pub mod dicts;
 pub mod letters;
 mod migrations;
 pub mod org;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
 pub mod sanctions;
 pub mod talks;
 // ---- 家庭重大变动、听取汇报、警示教育

@@ -321,3 +321,16 @@ export const educationVoid = (id: string, reason: string) => invoke<EducationRow
 export const educationRestore = (id: string) => invoke<EducationRow>('education_restore', { id })
 export const educationOfUnit = (unitId: string) => invoke<EducationRow[]>('education_of_unit', { unitId })
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- 廉政档案 (person file)
+import type { PersonFile } from './bindings/PersonFile'
+export type { PersonFile }
+export type { FileSection } from './bindings/FileSection'
+export type { TimelineEvent } from './bindings/TimelineEvent'
+export type { RecordLink } from './bindings/RecordLink'
+/** The person's 廉政档案 with its timeline; the opening is logged (查阅廉政档案). */
+export const personFileOpen = (personId: string) => invoke<PersonFile>('person_file_open', { personId })
+/** The printed 廉政档案 as PDF bytes for the preview. */
+export const personFilePdf = (personId: string) => invoke<ArrayBuffer>('person_file_pdf', { personId })
+/** Prints the 廉政档案 to `path` (logged as 打印廉政档案); returns the path written. */
+export const personFilePdfSave = (personId: string, path: string) => invoke<string>('person_file_pdf_save', { personId, path })
+// ---- end 廉政档案
