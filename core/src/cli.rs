@@ -141,6 +141,9 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "函件 {}（草稿 {}，逾期未复 {}）", c.letters, c.letter_drafts, c.overdue_letters)?;
             writeln!(out, "处分 {}（影响期内 {}）", c.sanctions, c.sanctions_in_effect)?;
             writeln!(out, "考核 {}（待约谈 {}）", c.assessments, c.summons_pending)?;
+            // ---- risk points
+            writeln!(out, "廉政风险点 {}（高风险 {}，待复核 {}）", c.risk_points, c.risk_points_high, c.risk_reviews_due)?;
+            // ---- end risk points
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;

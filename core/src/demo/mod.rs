@@ -8,6 +8,9 @@ mod assessments;
 // ---- end 考核
 mod letters;
 mod org;
+// ---- risk points
+mod risks;
+// ---- end risk points
 mod sanctions;
 mod talks;
 
@@ -46,6 +49,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // -- sanctions (处分)
         sanctions::load_in(tx, ctx)?;
         // -- end sanctions
+        // ---- risk points
+        risks::load_in(tx, ctx)?;
+        // ---- end risk points
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })

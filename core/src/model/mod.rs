@@ -6,6 +6,9 @@ pub mod dicts;
 pub mod items;
 pub mod letters;
 mod meta;
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 pub mod validate;
@@ -205,6 +208,10 @@ pub struct PersonDetail {
     /// "影响期至 2026年9月1日" while the person is inside an effect period today.
     pub sanction_flag: Option<String>,
     // -- end sanctions
+    // ---- risk points
+    /// 廉政风险点 on the person and on their current positions, in register order, voided last.
+    pub risk_points: Vec<risks::RiskPointView>,
+    // ---- end risk points
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -301,6 +308,12 @@ pub struct Counts {
     pub assessments: i64,
     pub summons_pending: i64,
     // ---- end 考核
+    // ---- risk points
+    /// Live 廉政风险点, how many are 高, and how many are past their review date today.
+    pub risk_points: i64,
+    pub risk_points_high: i64,
+    pub risk_reviews_due: i64,
+    // ---- end risk points
 }
 
 /// One row of the audit log (留痕).

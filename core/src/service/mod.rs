@@ -8,6 +8,9 @@ pub mod dicts;
 pub mod items;
 pub mod letters;
 pub mod org;
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
@@ -68,6 +71,10 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     // ---- 考核
     let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
     // ---- end 考核
+    // ---- risk points
+    let (risk_points, risk_points_high, risk_reviews_due) = risks::risk_counts(db.conn(), ctx)?;
+    let c = Counts { risk_points, risk_points_high, risk_reviews_due, ..c };
+    // ---- end risk points
     Ok(Counts {
         talks,
         rectification_items,

@@ -288,7 +288,10 @@ pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
         .as_deref()
         .and_then(crate::model::sanctions::effect_flag_of);
     // -- end sanctions
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag })
+    // ---- risk points
+    let risk_points = crate::service::risks::of_person(db.conn(), id, &today)?;
+    // ---- end risk points
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, risk_points })
 }
 
 // ---------------------------------------------------------------- positions

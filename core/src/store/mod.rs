@@ -6,6 +6,9 @@ pub mod dicts;
 pub mod letters;
 mod migrations;
 pub mod org;
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 

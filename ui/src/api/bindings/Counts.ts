@@ -23,4 +23,8 @@ sanctions: number, sanctions_in_effect: number,
 /**
  * Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
  */
-assessments: number, summons_pending: number, };
+assessments: number, summons_pending: number, 
+/**
+ * Live 廉政风险点, how many are 高, and how many are past their review date today.
+ */
+risk_points: number, risk_points_high: number, risk_reviews_due: number, };
