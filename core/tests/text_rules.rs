@@ -72,6 +72,10 @@ struct Fx {
     replied: String,
     /// A 严重警告 of the deputy (sanctions).
     sanction: String,
+    // ---- risk points
+    /// A 廉政风险点 on the head's post.
+    risk_point: String,
+    // ---- end risk points
 }
 
 fn office() -> Office {
@@ -119,6 +123,7 @@ impl Fx {
             letter: String::new(),
             replied: String::new(),
             sanction: String::new(),
+            risk_point: String::new(),
         };
         let input = fx.talk_input();
         fx.talk = talks::save_talk(&mut fx.db, &fx.ctx, input).unwrap().talk.id;
@@ -152,8 +157,30 @@ impl Fx {
         let input = fx.sanction_input();
         fx.sanction = sanctions::save_sanction(&mut fx.db, &fx.ctx, input).unwrap().sanction.id;
         // -- end sanctions
+        // ---- risk points
+        let input = fx.risk_input();
+        fx.risk_point = jiandu_core::service::risks::save_risk_point(&mut fx.db, &fx.ctx, input).unwrap().point.id;
+        // ---- end risk points
         fx
     }
+
+    // ---- risk points
+    fn risk_input(&self) -> jiandu_core::model::risks::RiskPointInput {
+        jiandu_core::model::risks::RiskPointInput {
+            id: None,
+            person_id: None,
+            position_id: Some(self.position.clone()),
+            unit_id: None,
+            category: "工程项目".into(),
+            description: "插手干预工程招投标".into(),
+            level: Some(jiandu_core::model::risks::RiskLevel::High),
+            measures: "集体研究".into(),
+            responsible_person_id: None,
+            responsible_name: "王强".into(),
+            review_date: None,
+        }
+    }
+    // ---- end risk points
 
     fn sanction_input(&self) -> SanctionInput {
         SanctionInput {
@@ -607,6 +634,36 @@ fn cases() -> Vec<Case> {
         })
     }));
     // -- end sanctions
+    // ---- risk points
+    {
+        use jiandu_core::model::risks::RiskPointInput;
+        use jiandu_core::service::risks;
+        c.extend([
+            case("save_risk_point", "category", "风险类别", Refuse, |f, v| {
+                let i = RiskPointInput { category: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.category)
+            }),
+            case("save_risk_point", "description", "表现形式", Text, |f, v| {
+                let i = RiskPointInput { description: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.description)
+            }),
+            case("save_risk_point", "measures", "防控措施", Text, |f, v| {
+                let i = RiskPointInput { measures: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.measures)
+            }),
+            case("save_risk_point", "responsible_name", "责任领导姓名", Line, |f, v| {
+                let i = RiskPointInput { responsible_name: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.responsible_name)
+            }),
+        ]);
+        voids.push(("void_risk_point", |f, v| {
+            let id = f.risk_point.clone();
+            reason(risks::void_risk_point(&mut f.db, &f.ctx, &id, v), || {
+                jiandu_core::store::risks::get(f.db.conn(), &id).unwrap().unwrap().meta.void_reason
+            })
+        }));
+    }
+    // ---- end risk points
     c.extend(voids.into_iter().map(|(action, run)| case(action, "reason", "作废原因", Kind::Line, run)));
     c
 }
