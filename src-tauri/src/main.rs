@@ -159,6 +159,16 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::assessment_restore,
             commands::rating_scale_save,
             // ---- end 考核
+            // ---- risk points
+            commands::risk_options,
+            commands::risks_list,
+            commands::risks_of_unit,
+            commands::risk_save,
+            commands::risk_void,
+            commands::risk_restore,
+            commands::dict_entries,
+            commands::dict_save,
+            // ---- end risk points
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))
