@@ -20,6 +20,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- 考核
   { path: '/assessments', name: 'assessments', component: () => import('./views/assessments/AssessmentsView.vue') },
   // ---- end 考核
+  // ---- risk points
+  { path: '/risks', name: 'risks', component: () => import('./views/risks/RisksView.vue') },
+  // ---- end risk points
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

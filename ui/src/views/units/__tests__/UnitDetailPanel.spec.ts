@@ -63,6 +63,7 @@ describe('单位 detail', () => {
     makeHead.mockReset()
     vi.mocked(api.talksOfUnit).mockReset().mockResolvedValue([])
     vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
+    vi.mocked(api.risksOfUnit).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
     document.body.innerHTML = ''
