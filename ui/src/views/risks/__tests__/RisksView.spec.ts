@@ -43,6 +43,7 @@ describe('廉政风险点 register', () => {
   beforeEach(() => {
     vi.mocked(api.riskOptions).mockReset().mockResolvedValue(options)
     vi.mocked(api.unitsList).mockReset().mockResolvedValue([])
+    vi.mocked(api.dictEntries).mockReset().mockResolvedValue([{ name: '工程项目', retired: false, in_use: 1 }])
     vi.mocked(api.risksList).mockReset().mockResolvedValue([
       row('r-1', '高', '工程项目', { review_due: true, point: { ...row('r-1', '高', '工程项目').point, review_date: '2026-04-01' } }),
       row('r-2', '中', '选人用人', { position_title: null, position_holder_id: null, position_holder_name: null, person_name: '何静' }),
