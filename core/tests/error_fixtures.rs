@@ -402,6 +402,14 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("dict_duplicate", dicts::save(&mut db, &ctx, Dict::FindingSources, twice));
         let none = vec![DictEntry { name: "日常监督".into(), retired: true, in_use: 0 }];
         f.invalid("dict_none_active", dicts::save(&mut db, &ctx, Dict::FindingSources, none));
+        // The display names of the sanction kinds (settings): one kind may not read like another.
+        use jiandu_core::model::sanctions::SanctionCategory;
+        use jiandu_core::service::sanctions;
+        let mut names = sanctions::kind_names(db.conn()).expect("kind names");
+        if let Some(n) = names.iter_mut().find(|n| n.category == SanctionCategory::Party && n.kind == "警告") {
+            n.name = "严重警告".into();
+        }
+        f.invalid("sanction_kind_name_clash", sanctions::save_kind_names(&mut db, &ctx, names));
     }
     // ---- end risk points
 

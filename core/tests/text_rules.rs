@@ -656,6 +656,17 @@ fn cases() -> Vec<Case> {
                 Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.responsible_name)
             }),
         ]);
+        // ---- sanction kind display names (settings)
+        c.push(case("save_kind_names", "kind_names", "党纪处分·警告的显示名称", Line, |f, v| {
+            use jiandu_core::model::sanctions::SanctionCategory as Cat;
+            let mut names = sanctions::kind_names(f.db.conn())?;
+            if let Some(n) = names.iter_mut().find(|n| n.category == Cat::Party && n.kind == "警告") {
+                n.name = v.into();
+            }
+            let saved = sanctions::save_kind_names(&mut f.db, &f.ctx, names)?;
+            Ok(saved.into_iter().find(|n| n.category == Cat::Party && n.kind == "警告").map(|n| n.name).unwrap_or_default())
+        }));
+        // ---- end sanction kind display names
         voids.push(("void_risk_point", |f, v| {
             let id = f.risk_point.clone();
             reason(risks::void_risk_point(&mut f.db, &f.ctx, &id, v), || {

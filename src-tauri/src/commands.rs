@@ -566,4 +566,19 @@ pub fn dict_save(s: State<AppState>, dict: Dict, entries: Vec<DictEntry>) -> Res
     with_db(&s, |db, ctx| dicts::save(db, ctx, dict, entries))
 }
 
+// ---- sanction kind display names
+
+use jiandu_core::model::sanctions::SanctionKindName;
+
+/// Every sanction kind with the office's display name ("" when shown as it is).
+#[tauri::command]
+pub fn sanction_kind_names(s: State<AppState>) -> Res<Vec<SanctionKindName>> {
+    with_db(&s, |db, _| sanctions::kind_names(db.conn()))
+}
+
+#[tauri::command]
+pub fn sanction_kind_names_save(s: State<AppState>, names: Vec<SanctionKindName>) -> Res<Vec<SanctionKindName>> {
+    with_db(&s, |db, ctx| sanctions::save_kind_names(db, ctx, names))
+}
+
 // ---- end risk points

@@ -168,6 +168,8 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::risk_restore,
             commands::dict_entries,
             commands::dict_save,
+            commands::sanction_kind_names,
+            commands::sanction_kind_names_save,
             // ---- end risk points
         ])
         .run(tauri::generate_context!())

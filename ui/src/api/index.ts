@@ -304,4 +304,11 @@ export const riskRestore = (id: string) => invoke<RiskPointView>('risk_restore',
 export const dictEntries = (dict: Dict) => invoke<DictEntry[]>('dict_entries', { dict })
 /** Saves a list; an entry in use can be retired but not removed (the core refuses, naming one). */
 export const dictSave = (dict: Dict, entries: DictEntry[]) => invoke<DictEntry[]>('dict_save', { dict, entries })
+// ---- sanction kind display names
+import type { SanctionKindName } from './bindings/SanctionKindName'
+export type { SanctionKindName }
+/** Every sanction kind with the office's display name ('' when shown as it is). */
+export const sanctionKindNames = () => invoke<SanctionKindName[]>('sanction_kind_names')
+export const sanctionKindNamesSave = (names: SanctionKindName[]) => invoke<SanctionKindName[]>('sanction_kind_names_save', { names })
+// ---- end sanction kind display names
 // ---- end risk points

@@ -48,7 +48,7 @@ const work: Worklist = {
   sanctions_in_effect: [
     {
       person_id: 'p-5', person_name: '单丽华', sanction_id: 's-1', category: '党纪处分', kind: '严重警告',
-      decision_date: '2025-03-01', effect_end: '2026-09-01', flag: '影响期至 2026年9月1日',
+      decision_date: '2025-03-01', effect_end: '2026-09-01', flag: '影响期至 2026年9月1日', kind_label: '党内严重警告',
     },
   ],
   sanctions_in_effect_total: 1,
@@ -198,7 +198,7 @@ describe('工作台', () => {
     const entries = panel.findAll('[data-testid=wl-sanction]')
     expect(entries).toHaveLength(1)
     expect(entries[0].text()).toContain('单丽华')
-    expect(entries[0].text()).toContain('严重警告')
+    expect(entries[0].text()).toContain('党纪处分 · 党内严重警告') // the office's display name of the kind
     expect(entries[0].find('[data-testid=wl-sanction-flag]').text()).toBe('影响期至 2026年9月1日')
     await entries[0].trigger('click')
     await flushPromises()

@@ -53,6 +53,7 @@ describe('设置：字典（监督重点等）', () => {
     vi.mocked(api.dictEntries).mockReset().mockImplementation(async (d) => (d === 'focus_areas' ? focus([{}, { in_use: 3 }]) : []))
     vi.mocked(api.assessmentOptions).mockReset().mockResolvedValue({ ratings: [], summons_ratings: ['基本合格', '不合格'], years: [], first_year: 2000, last_year: 2026 })
     vi.mocked(api.dictSave).mockReset()
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
     vi.mocked(api.fontsReport).mockReset().mockResolvedValue({ roles: [], fallbacks: [] })
   })
@@ -115,6 +116,7 @@ describe('设置：节假日安排', () => {
     vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 2, today: '2026-05-01', is_empty: false })
     vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: [], focus_areas: ['选人用人'], sources: [] })
     vi.mocked(api.dictEntries).mockReset().mockResolvedValue([])
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([
       view({ year: 2025, source: '国办发明电〔2024〕12号', holidays: [{ name: '春节', dates: ['2025-01-28', '2025-01-29'] }], workdays: ['2025-01-26'] }),
       view(y2026, { edited: true, updated_at: '2026-03-01 09:00:00', updated_by: '李文书' }),
@@ -207,6 +209,7 @@ describe('设置：公文字体', () => {
     vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 3, today: '2026-05-01', is_empty: false })
     vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: ['监督谈话'], focus_areas: [], sources: [] })
     vi.mocked(api.dictEntries).mockReset().mockResolvedValue([])
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
