@@ -13,6 +13,11 @@ pub mod sanctions;
 pub mod talks;
 pub mod validate;
 pub mod worklist;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -208,6 +213,10 @@ pub struct PersonDetail {
     /// "影响期至 2026年9月1日" while the person is inside an effect period today.
     pub sanction_flag: Option<String>,
     // -- end sanctions
+    // ---- 家庭重大变动
+    /// Newest event first, voided ones last, each with whether it was reported late.
+    pub family_changes: Vec<family::FamilyChangeView>,
+    // ---- end 家庭重大变动
     // ---- risk points
     /// 廉政风险点 on the person and on their current positions, in register order, voided last.
     pub risk_points: Vec<risks::RiskPointView>,
@@ -308,6 +317,14 @@ pub struct Counts {
     pub assessments: i64,
     pub summons_pending: i64,
     // ---- end 考核
+    // ---- 家庭重大变动、听取汇报、警示教育
+    /// Live family changes (家庭重大变动), and how many of them were reported late (逾期报告).
+    pub family_changes: i64,
+    pub family_changes_late: i64,
+    /// Live hearings (听取汇报) and warning education sessions (警示教育).
+    pub hearings: i64,
+    pub education: i64,
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- risk points
     /// Live 廉政风险点, how many are 高, and how many are past their review date today.
     pub risk_points: i64,

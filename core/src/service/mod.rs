@@ -14,6 +14,11 @@ pub mod risks;
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 
 pub use common::get_office;
 
@@ -71,6 +76,16 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     // ---- 考核
     let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
     // ---- end 考核
+    // ---- 家庭重大变动、听取汇报、警示教育
+    let (family_changes, family_changes_late) = family::family_change_counts(db.conn())?;
+    let c = Counts {
+        family_changes,
+        family_changes_late,
+        hearings: hearings::hearing_count(db.conn())?,
+        education: education::education_count(db.conn())?,
+        ..c
+    };
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- risk points
     let (risk_points, risk_points_high, risk_reviews_due) = risks::risk_counts(db.conn(), ctx)?;
     let c = Counts { risk_points, risk_points_high, risk_reviews_due, ..c };

@@ -288,10 +288,13 @@ pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
         .as_deref()
         .and_then(crate::model::sanctions::effect_flag_of);
     // -- end sanctions
+    // ---- 家庭重大变动
+    let family_changes = crate::service::family::of_person(db.conn(), id)?;
+    // ---- end 家庭重大变动
     // ---- risk points
     let risk_points = crate::service::risks::of_person(db.conn(), id, &today)?;
     // ---- end risk points
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, risk_points })
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points })
 }
 
 // ---------------------------------------------------------------- positions

@@ -11,6 +11,11 @@ pub mod risks;
 // ---- end risk points
 pub mod sanctions;
 pub mod talks;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -25,6 +25,14 @@ sanctions: number, sanctions_in_effect: number,
  */
 assessments: number, summons_pending: number, 
 /**
+ * Live family changes (家庭重大变动), and how many of them were reported late (逾期报告).
+ */
+family_changes: number, family_changes_late: number, 
+/**
+ * Live hearings (听取汇报) and warning education sessions (警示教育).
+ */
+hearings: number, education: number, 
+/**
  * Live 廉政风险点, how many are 高, and how many are past their review date today.
  */
 risk_points: number, risk_points_high: number, risk_reviews_due: number, };
