@@ -157,6 +157,9 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "听取汇报 {}", c.hearings)?;
             writeln!(out, "警示教育 {}", c.education)?;
             // ---- end 家庭重大变动、听取汇报、警示教育
+            // ---- risk points
+            writeln!(out, "廉政风险点 {}（高风险 {}，待复核 {}）", c.risk_points, c.risk_points_high, c.risk_reviews_due)?;
+            // ---- end risk points
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;

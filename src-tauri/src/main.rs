@@ -179,6 +179,18 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::person_file_pdf,
             commands::person_file_pdf_save,
             // ---- end 廉政档案
+            // ---- risk points
+            commands::risk_options,
+            commands::risks_list,
+            commands::risks_of_unit,
+            commands::risk_save,
+            commands::risk_void,
+            commands::risk_restore,
+            commands::dict_entries,
+            commands::dict_save,
+            commands::sanction_kind_names,
+            commands::sanction_kind_names_save,
+            // ---- end risk points
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

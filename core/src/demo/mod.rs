@@ -11,6 +11,9 @@ mod family;
 // ---- end 家庭重大变动、听取汇报、警示教育
 mod letters;
 mod org;
+// ---- risk points
+mod risks;
+// ---- end risk points
 mod sanctions;
 mod talks;
 
@@ -52,6 +55,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // ---- 家庭重大变动、听取汇报、警示教育
         family::load_in(tx, ctx)?;
         // ---- end 家庭重大变动、听取汇报、警示教育
+        // ---- risk points
+        risks::load_in(tx, ctx)?;
+        // ---- end risk points
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })

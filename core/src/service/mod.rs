@@ -11,6 +11,9 @@ pub mod org;
 // ---- 廉政档案 (person file)
 pub mod person_file;
 // ---- end 廉政档案
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
@@ -86,6 +89,10 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
         ..c
     };
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- risk points
+    let (risk_points, risk_points_high, risk_reviews_due) = risks::risk_counts(db.conn(), ctx)?;
+    let c = Counts { risk_points, risk_points_high, risk_reviews_due, ..c };
+    // ---- end risk points
     Ok(Counts {
         talks,
         rectification_items,

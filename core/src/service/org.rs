@@ -296,7 +296,10 @@ pub(crate) fn person_detail_in(conn: &Connection, ctx: &Ctx, id: &str) -> Result
     // ---- 家庭重大变动
     let family_changes = crate::service::family::of_person(conn, id)?;
     // ---- end 家庭重大变动
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes })
+    // ---- risk points
+    let risk_points = crate::service::risks::of_person(conn, id, &today)?;
+    // ---- end risk points
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points })
 }
 
 // ---------------------------------------------------------------- positions

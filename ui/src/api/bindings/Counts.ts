@@ -31,4 +31,8 @@ family_changes: number, family_changes_late: number,
 /**
  * Live hearings (听取汇报) and warning education sessions (警示教育).
  */
-hearings: number, education: number, };
+hearings: number, education: number, 
+/**
+ * Live 廉政风险点, how many are 高, and how many are past their review date today.
+ */
+risk_points: number, risk_points_high: number, risk_reviews_due: number, };
