@@ -55,8 +55,11 @@ screenshot: app-debug
 	scripts/screenshot.sh
 
 ## A .deb package (offline; npm's @tauri-apps/cli).
+## make deb — the .deb a clerk installs by double-click (target/release/bundle/deb/). The Tauri
+## packager runs from the repository root, where it finds src-tauri/; the UI is built first.
 deb: setup ui/dist/index.html
-	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	ui/node_modules/.bin/tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
 
 clean:
 	cargo clean

@@ -1,9 +1,15 @@
 // Issue 10 (the parts built so far), end to end in the real app. On 2026-03-10 a clerk changes the
 // 县委办公室's 2025 rating to 基本合格, sees its head 单丽华 as 待约谈 on the worklist, records the
 // 约谈 from there and sees the entry leave; then records a 严重警告 dated 2025-03-01 for 单丽华 and
-// sees her flagged 影响期至 2026年9月1日 — and, reopened on 2026-09-02, no longer flagged.
+// sees her flagged 影响期至 2026年9月1日 — and, reopened on 2026-09-02, no longer flagged; adds a
+// 高 risk point on her post and sees it red in her unit's register; previews her 廉政档案 in the
+// app and prints it headless, and every section is in the PDF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
   visibleTexts, Key, step,
@@ -138,4 +144,72 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01, and not
     await driver.wait(async () => (await visibleTexts(driver, 'sanction-kind-cell')).some((t) => t.includes('严重警告')), 15000, '处分记录应仍在');
     assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '影响期满后不应再标记');
   } catch (e) { await shot('fail-sanction-ended'); throw e; }
+});
+
+/** Opens an Element Plus select inside the element with this test id and takes the on-screen
+ *  option whose text `match`es (searched in the page, not option by option). */
+async function choose(testid, match, what) {
+  await clickEl(driver, await (await find(driver, testid)).findElement(By.css('.el-select')), what);
+  const option = await driver.wait(() => driver.executeScript(
+    `return [...document.querySelectorAll('.el-select-dropdown__item')]
+       .find((o) => o.offsetParent !== null && (arguments[1] ? o.textContent.trim() === arguments[0] : o.textContent.includes(arguments[0]))) || null`,
+    match.text, match.exact), 15000, `选项“${match.text}”`);
+  await clickEl(driver, option, match.text);
+}
+
+test('a 高 risk point shows red in the unit\'s register, and the person\'s file prints every section', async () => {
+  const RISK = '政府采购需求由主要负责人个人确定，未经集体研究';
+  try {
+    step('unit page');
+    await click(driver, 'nav-units');
+    await typeInto(driver, 'unit-search', '县委办公室');
+    await clickEl(driver, await waitForText(driver, 'unit-node', UNIT), UNIT);
+    await waitForText(driver, 'unit-title', UNIT);
+    step('new risk point on the head\'s post');
+    await click(driver, 'unit-risk-new');
+    await find(driver, 'risk-form');
+    await choose('risk-position', { text: HEAD, exact: false }, '职务');
+    await choose('risk-category-field', { text: '政府采购', exact: true }, '风险类别');
+    const high = await driver.wait(async () => {
+      for (const el of await driver.findElements(By.css('[data-testid="risk-level-field"] .el-radio'))) {
+        if ((await el.isDisplayed()) && (await el.getText()).trim().startsWith('高')) return el;
+      }
+      return null;
+    }, 15000, '等级“高”');
+    await clickEl(driver, high, '高');
+    await typeInto(driver, 'risk-description', RISK);
+    await click(driver, 'risk-form-save');
+    step('the register');
+    const [label, colour] = await driver.wait(() => driver.executeScript(
+      `const row = [...document.querySelectorAll('[data-testid="unit-risks"] .el-table__body tr')]
+         .find((tr) => tr.offsetParent !== null && tr.textContent.includes(arguments[0]));
+       const tag = row && row.querySelector('[data-testid="risk-level"]');
+       return tag ? [tag.textContent.trim(), getComputedStyle(tag).backgroundColor] : null`, RISK),
+    15000, '单位登记簿中应有新风险点');
+    assert.equal(label, '高（红）');
+    assert.equal(colour, 'rgb(192, 57, 43)', '高等级应为红色');
+    await shot('risk-red');
+  } catch (e) { await shot('fail-risk'); throw e; }
+
+  try {
+    step('the file previewed in the app');
+    await driver.get(personUrl);
+    await find(driver, 'person-sanctions');
+    await click(driver, 'file-print');
+    await driver.wait(async () => (await driver.findElements(By.css('canvas[data-testid="pdf-page"]'))).length > 2, 30000, '廉政档案预览应有封面、目录和正文');
+    await shot('file-preview');
+  } catch (e) { await shot('fail-file-preview'); throw e; }
+
+  step('the file printed headless');
+  const out = join(mkdtempSync(join(tmpdir(), 'jiandu-file-')), `${HEAD}.pdf`);
+  execFileSync(process.env.JIANDU_APP, ['--data-dir', dataDir, '--today', AFTER, 'file', '--person', HEAD, '--out', out]);
+  const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+  const flat = text.replace(/\s+/g, '');
+  for (const title of ['一、任职经历', '二、谈话记录', '三、收到的函件', '四、处分', '五、家庭重大变动', '六、监督发现问题',
+    '七、问题线索', '八、廉政风险点', '九、所在单位考核情况']) {
+    assert.ok(flat.includes(title), `廉政档案应有“${title}”`);
+  }
+  assert.ok(flat.includes(HEAD) && flat.includes('严重警告') && flat.includes('高（红）') && flat.includes('约谈'),
+    '档案应有处分、风险点和约谈');
+  assert.ok(flat.includes('—2—'), '应有页码');
 });
