@@ -141,6 +141,10 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "函件 {}（草稿 {}，逾期未复 {}）", c.letters, c.letter_drafts, c.overdue_letters)?;
             writeln!(out, "处分 {}（影响期内 {}）", c.sanctions, c.sanctions_in_effect)?;
             writeln!(out, "考核 {}（待约谈 {}）", c.assessments, c.summons_pending)?;
+            // ---- findings and clues
+            writeln!(out, "监督发现问题 {}（整改中 {}）", c.findings, c.findings_rectifying)?;
+            writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;
+            // ---- end findings and clues
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;

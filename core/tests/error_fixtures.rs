@@ -193,7 +193,7 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         problems: vec![],
         remedies: vec![],
         statement: String::new(),
-        commitment_signed: false, assessment_id: None,
+        commitment_signed: false, assessment_id: None, clue_id: None,
         subjects: subjects.into_iter().map(|p| TalkSubjectInput { person_id: p.into(), unit_id: None }).collect(),
     };
     f.invalid("talk_no_subject", talks::save_talk(&mut db, &ctx, talk(vec![], TODAY, Some(&p2))));

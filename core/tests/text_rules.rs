@@ -187,7 +187,7 @@ impl Fx {
             problems: vec!["问题一".into()],
             remedies: vec!["要求一".into()],
             statement: String::new(),
-            commitment_signed: false, assessment_id: None,
+            commitment_signed: false, assessment_id: None, clue_id: None,
             subjects: vec![TalkSubjectInput { person_id: self.head.clone(), unit_id: None }],
         }
     }

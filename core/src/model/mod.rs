@@ -10,6 +10,10 @@ pub mod sanctions;
 pub mod talks;
 pub mod validate;
 pub mod worklist;
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -205,6 +209,12 @@ pub struct PersonDetail {
     /// "影响期至 2026年9月1日" while the person is inside an effect period today.
     pub sanction_flag: Option<String>,
     // -- end sanctions
+    // ---- findings and clues
+    /// 监督发现问题 about the person, live first, then voided.
+    pub findings: Vec<findings::FindingRow>,
+    /// 问题线索 about the person, live first, then voided.
+    pub clues: Vec<clues::ClueRow>,
+    // ---- end findings and clues
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -301,6 +311,14 @@ pub struct Counts {
     pub assessments: i64,
     pub summons_pending: i64,
     // ---- end 考核
+    // ---- findings and clues
+    /// Live 监督发现问题, and how many are 整改中.
+    pub findings: i64,
+    pub findings_rectifying: i64,
+    /// Live 问题线索, and how many are not disposed of yet.
+    pub clues: i64,
+    pub clues_undisposed: i64,
+    // ---- end findings and clues
 }
 
 /// One row of the audit log (留痕).

@@ -134,6 +134,10 @@ pub struct Talk {
     /// The 考核 this 约谈 follows from (a unit rated 基本合格/不合格); once held, the worklist's
     /// 待约谈 entry for it closes.
     pub assessment_id: Option<String>,
+    // ---- clues
+    /// The 问题线索 this 谈话函询 disposes of (at most one live talk per clue).
+    pub clue_id: Option<String>,
+    // ---- end clues
     pub meta: RecordMeta,
 }
 
@@ -173,6 +177,11 @@ pub struct TalkInput {
     /// The 考核 a 约谈 follows from; only a 约谈 may name one, and it must be live.
     #[serde(default)]
     pub assessment_id: Option<String>,
+    // ---- clues
+    /// The 问题线索 a 谈话函询 disposes of; only a 谈话函询 may name one, and it must be live.
+    #[serde(default)]
+    pub clue_id: Option<String>,
+    // ---- end clues
     pub subjects: Vec<TalkSubjectInput>,
 }
 
@@ -185,6 +194,10 @@ pub struct TalkDetail {
     pub subjects: Vec<TalkSubject>,
     /// Items from this talk, voided ones included (the UI greys them).
     pub items: Vec<ItemView>,
+    // ---- clues
+    /// The 问题线索 the talk names (`Talk::clue_id`), for its page.
+    pub clue: Option<super::clues::ClueLink>,
+    // ---- end clues
 }
 
 /// A row of the talk list, a person's page or a unit's page.

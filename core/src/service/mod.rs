@@ -11,6 +11,10 @@ pub mod org;
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 pub use common::get_office;
 
@@ -68,6 +72,11 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     // ---- 考核
     let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
     // ---- end 考核
+    // ---- findings and clues
+    let (findings, findings_rectifying) = findings::finding_counts(db.conn())?;
+    let (clues, clues_undisposed) = clues::clue_counts(db.conn())?;
+    let c = Counts { findings, findings_rectifying, clues, clues_undisposed, ..c };
+    // ---- end findings and clues
     Ok(Counts {
         talks,
         rectification_items,

@@ -8,6 +8,10 @@ mod migrations;
 pub mod org;
 pub mod sanctions;
 pub mod talks;
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
