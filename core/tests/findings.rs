@@ -175,3 +175,42 @@ fn a_retired_source_stays_valid_on_a_finding_that_has_it_but_not_on_a_new_one() 
     assert_eq!(field, "source");
     assert!(message.contains("已停用"), "{message}");
 }
+
+#[test]
+fn the_demo_county_has_findings_and_clues_and_jiandu_check_counts_them() {
+    use jiandu_core::cli::{self, Outcome};
+    use jiandu_core::model::clues::{ClueDisposal, ClueFilter};
+    use jiandu_core::service::clues;
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().to_str().expect("utf8");
+    let run = |args: &[&str]| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = match cli::run(std::iter::once("jiandu").chain(args.iter().copied()), &mut out, &mut err) {
+            Outcome::Exit(c) => c,
+            Outcome::OpenWindow { .. } => -1,
+        };
+        (code, String::from_utf8_lossy(&out).into_owned())
+    };
+    assert_eq!(run(&["--data-dir", d, "demo"]).0, 0);
+    let (code, out) = run(&["--data-dir", d, "check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().any(|l| l == "监督发现问题 6（整改中 4）"), "{out}");
+    assert!(out.lines().any(|l| l == "问题线索 6（未处置 1）"), "{out}");
+
+    let db = Db::open(&dir.path().join("jiandu.db")).unwrap();
+    let c = jiandu_core::Ctx::system("测试员");
+    let all = findings::list_findings(&db, &c, &FindingFilter::default()).unwrap();
+    let mut sources: Vec<&str> = all.iter().map(|r| r.finding.source.as_str()).collect();
+    sources.dedup();
+    assert!(sources.len() >= 4, "{sources:?}");
+    assert!(all.iter().any(|r| r.overdue_items > 0), "an overdue item");
+    assert!(all.iter().any(|r| r.status == FindingStatus::Rectified), "a finding rectified");
+    assert!(all.iter().any(|r| r.status == FindingStatus::NoItems));
+    let clue_rows = clues::list_clues(&db, &ClueFilter::default()).unwrap();
+    for d in ClueDisposal::ALL {
+        assert!(clue_rows.iter().any(|r| r.clue.disposal == Some(d)), "{d:?}");
+    }
+    assert_eq!(clue_rows.iter().filter(|r| r.talk_id.is_some()).count(), 1, "one 谈话函询 held and linked");
+    assert_eq!(clue_rows.iter().filter(|r| r.talk_awaited).count(), 1, "one awaiting its talk");
+    assert!(db.integrity_problems().unwrap().is_empty());
+}

@@ -6,6 +6,9 @@
 // ---- 考核
 mod assessments;
 // ---- end 考核
+// ---- findings and clues
+mod findings;
+// ---- end findings and clues
 mod letters;
 mod org;
 mod sanctions;
@@ -46,6 +49,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // -- sanctions (处分)
         sanctions::load_in(tx, ctx)?;
         // -- end sanctions
+        // ---- findings and clues
+        findings::load_in(tx, ctx)?;
+        // ---- end findings and clues
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })
