@@ -23,4 +23,12 @@ sanctions: number, sanctions_in_effect: number,
 /**
  * Live assessments (考核), and how many of those calling for a 约谈 have none held yet.
  */
-assessments: number, summons_pending: number, };
+assessments: number, summons_pending: number, 
+/**
+ * Live 监督发现问题, and how many are 整改中.
+ */
+findings: number, findings_rectifying: number, 
+/**
+ * Live 问题线索, and how many are not disposed of yet.
+ */
+clues: number, clues_undisposed: number, };
