@@ -20,6 +20,11 @@ export const routes: RouteRecordRaw[] = [
   // ---- 考核
   { path: '/assessments', name: 'assessments', component: () => import('./views/assessments/AssessmentsView.vue') },
   // ---- end 考核
+  // ---- findings and clues
+  { path: '/findings', name: 'findings', component: () => import('./views/findings/FindingsView.vue') },
+  { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },
+  { path: '/clues', name: 'clues', component: () => import('./views/clues/CluesView.vue') },
+  // ---- end findings and clues
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -19,6 +19,8 @@ function person(voided_at: string | null = null): PersonDetail {
     positions: [],
     sanctions: [],
     sanction_flag: null,
+    findings: [],
+    clues: [],
   } as unknown as PersonDetail
 }
 

@@ -16,7 +16,7 @@ function detail(): TalkDetail {
     talk: {
       id: 't-1', kind: '约谈', state: '整改中', date: '2026-04-30', place: '', conductor_person_id: null, conductor_role: '县纪委副书记',
       recorder: '', attendees: '', source: '', focus_areas: [], outline: '', problems: ['台账不全'], remedies: [], statement: '',
-      commitment_signed: false, assessment_id: null, meta,
+      commitment_signed: false, assessment_id: null, clue_id: null, meta,
     },
     conductor: '县纪委副书记',
     subjects: [{ person_id: 'p-1', person_name: '单丽华', unit_id: 'u-1', unit_name: '石门乡党委', title: '书记' }],
@@ -28,6 +28,7 @@ function detail(): TalkDetail {
       },
       responsible: '单丽华', overdue: false, days_left: 5,
     }],
+    clue: null,
   }
 }
 
