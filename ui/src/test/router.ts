@@ -25,6 +25,11 @@ export function testRouter() {
       { path: '/letters/:id', component: Stub },
       { path: '/letters/:id/edit', component: Stub },
       { path: '/assessments', component: Stub },
+      // ---- findings and clues
+      { path: '/findings', component: Stub },
+      { path: '/findings/:id', component: Stub },
+      { path: '/clues', component: Stub },
+      // ---- end findings and clues
       { path: '/settings', component: Stub },
     ],
   })
