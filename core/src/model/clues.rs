@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::meta::RecordMeta;
 use super::talks::TalkState;
-use super::RecordMeta;
 
 /// 处置方式: the four ways of disposing of a clue (a fixed list; reports count by it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,15 +111,4 @@ pub struct ClueOptions {
     pub years: Vec<i32>,
     /// The 谈话缘由 a talk registered from a clue carries.
     pub talk_source: String,
-}
-
-/// The clue a 谈话函询 talk names, as the talk page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ClueLink {
-    pub id: String,
-    pub source: String,
-    pub received_date: String,
-    pub summary: String,
-    pub voided: bool,
 }

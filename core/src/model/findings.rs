@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::items::ItemView;
-use super::RecordMeta;
+use super::meta::RecordMeta;
 
 /// 严重程度: a fixed list, not a dictionary (reports group by it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::items::ItemView;
-use super::RecordMeta;
+use super::meta::RecordMeta;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -196,7 +196,7 @@ pub struct TalkDetail {
     pub items: Vec<ItemView>,
     // ---- clues
     /// The 问题线索 the talk names (`Talk::clue_id`), for its page.
-    pub clue: Option<super::clues::ClueLink>,
+    pub clue: Option<ClueLink>,
     // ---- end clues
 }
 
@@ -330,3 +330,17 @@ pub struct PlanFill {
     pub added: i64,
     pub plan: TalkPlan,
 }
+
+// ---- clues
+/// The 问题线索 a 谈话函询 talk names, as the talk page shows it. Kept here, not in `model::clues`,
+/// so that talks need not import clues (clues import the talk's state).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClueLink {
+    pub id: String,
+    pub source: String,
+    pub received_date: String,
+    pub summary: String,
+    pub voided: bool,
+}
+// ---- end clues

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::clock::Ctx;
 use crate::error::{Error, Result};
 use crate::model::clues::*;
-use crate::model::talks::TalkKind;
+use crate::model::talks::{ClueLink, TalkKind};
 use crate::model::validate::{self as v, format_date};
 use crate::service::common::*;
 use crate::store::{audit, clues as st, Db};

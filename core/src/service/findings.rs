@@ -27,7 +27,7 @@ pub fn options(db: &Db) -> Result<FindingOptions> {
     })
 }
 
-pub(crate) fn finding_or_not_found(conn: &Connection, id: &str) -> Result<Finding> {
+fn finding_or_not_found(conn: &Connection, id: &str) -> Result<Finding> {
     st::get(conn, id)?.ok_or_else(|| Error::not_found("监督发现问题"))
 }
 

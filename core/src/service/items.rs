@@ -116,7 +116,7 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
         }
         // ---- findings: a live finding's items count from its found date.
         OriginKind::Finding => {
-            let finding = crate::service::findings::finding_or_not_found(tx, input.origin_id.trim())?;
+            let finding = crate::store::findings::get(tx, input.origin_id.trim())?.ok_or_else(|| Error::not_found("监督发现问题"))?;
             if finding.meta.voided_at.is_some() {
                 return Err(Error::Conflict("该监督发现问题已作废，不能添加或修改整改事项".into()));
             }

@@ -7,6 +7,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 use super::{from_label, label, meta};
 use crate::error::Result;
 use crate::model::clues::*;
+use crate::model::talks::ClueLink;
 
 const COLS: &str = "c.id, c.source, c.received_date, c.person_id, c.unit_id, c.summary, c.disposal, c.disposal_date, c.result, \
      c.created_at, c.created_by, c.updated_at, c.updated_by, c.voided_at, c.void_reason";
