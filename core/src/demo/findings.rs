@@ -109,8 +109,10 @@ const FINDINGS: &[DemoFinding] = &[
     },
 ];
 
-/// (source, days ago received, head, disposal with days ago disposed, result)
-const CLUES: &[(&str, u64, usize, Option<(ClueDisposal, u64)>, &str, &str)] = &[
+/// A demo clue: (source, days ago received, head, disposal with days ago disposed, summary, result).
+type DemoClue = (&'static str, u64, usize, Option<(ClueDisposal, u64)>, &'static str, &'static str);
+
+const CLUES: &[DemoClue] = &[
     (
         "信访举报",
         100,
