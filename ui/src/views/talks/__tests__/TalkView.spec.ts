@@ -83,4 +83,16 @@ describe('谈话页', () => {
     const wrapper = await mountTalk()
     expect(wrapper.find('[data-testid=talk-page-failure]').text()).toContain('谈话不存在')
   })
+  // ---- findings and clues
+  it('shows the clue a 谈话函询 disposes of, linking the clue register', async () => {
+    const d = detail()
+    d.talk = { ...d.talk, kind: '谈话函询', clue_id: 'c-2' }
+    d.clue = { id: 'c-2', source: '信访举报', received_date: '2026-04-02', summary: '反映其违规干预工程分包', voided: false }
+    vi.mocked(api.talkDetail).mockResolvedValue(d)
+    const wrapper = await mountTalk()
+    const link = wrapper.find('[data-testid=talk-clue]')
+    expect(link.text()).toContain('2026-04-02 信访举报：反映其违规干预工程分包')
+    expect(link.attributes('href')).toContain('/clues?clue=c-2')
+  })
+  // ---- end findings and clues
 })
