@@ -3,6 +3,7 @@ import { mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import FindingsView from '../FindingsView.vue'
 import FindingForm from '../FindingForm.vue'
 import FindingView from '../FindingView.vue'
+import PersonFindings from '../../../components/PersonFindings.vue'
 import * as api from '../../../api'
 import type { FindingDetail, FindingOptions, FindingRow, ItemView, UnitRow } from '../../../api'
 import { testRouter } from '../../../test/router'
@@ -150,5 +151,30 @@ describe('监督发现问题', () => {
     expect(api.itemSave).toHaveBeenCalledWith(expect.objectContaining({ origin_kind: '监督发现问题', origin_id: 'f-1', due_workdays: 10 }))
     // The core's refusal stays in the open item form.
     expect(document.body.querySelector('[data-testid=item-form]')!.closest('.el-dialog')!.textContent).toContain(coreError('finding_item_due_before_found').message)
+  })
+  it('on the person page lists the person\'s findings with the core\'s status, and adds one about the person', async () => {
+    const router = testRouter()
+    await router.push('/people/p-1')
+    vi.mocked(api.findingSave).mockRejectedValue(coreError('finding_future_date'))
+    const wrapper = mount(PersonFindings, {
+      props: { personId: 'p-1', personName: '冉志坚', findings: [row('f-1'), row('f-2', { status: '已整改', open_items: 0, overdue_items: 0 })] },
+      global: { plugins: [router] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid=person-finding-status]').map((s) => s.text())).toEqual(['整改中', '已整改'])
+    expect(wrapper.find('[data-testid=person-finding-link]').attributes('href')).toContain('/findings/f-1')
+    await wrapper.find('[data-testid=person-finding-new]').trigger('click')
+    await flushPromises()
+    const description = document.body.querySelector('[data-testid=finding-form-description] textarea') as HTMLTextAreaElement
+    description.value = '个人有关事项漏报'
+    description.dispatchEvent(new Event('input'))
+    const source = wrapper.findAllComponents({ name: 'ElSelect' }).find((c) => c.element.closest('[data-testid=finding-form-source]'))
+    ;(source ?? wrapper.findComponent(FindingForm).findAllComponents({ name: 'ElSelect' })[0]).vm.$emit('update:modelValue', '日常监督')
+    await flushPromises()
+    ;(document.body.querySelector('[data-testid=finding-form-save]') as HTMLElement).click()
+    await settle()
+    expect(api.findingSave).toHaveBeenCalledWith(expect.objectContaining({ person_id: 'p-1', source: '日常监督', found_date: '2026-03-10' }))
+    expect(errorUnder('finding-form-date')).toContain(coreError('finding_future_date').message)
   })
 })
