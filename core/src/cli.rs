@@ -141,6 +141,11 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "函件 {}（草稿 {}，逾期未复 {}）", c.letters, c.letter_drafts, c.overdue_letters)?;
             writeln!(out, "处分 {}（影响期内 {}）", c.sanctions, c.sanctions_in_effect)?;
             writeln!(out, "考核 {}（待约谈 {}）", c.assessments, c.summons_pending)?;
+            // ---- 家庭重大变动、听取汇报、警示教育
+            writeln!(out, "家庭重大变动 {}（逾期报告 {}）", c.family_changes, c.family_changes_late)?;
+            writeln!(out, "听取汇报 {}", c.hearings)?;
+            writeln!(out, "警示教育 {}", c.education)?;
+            // ---- end 家庭重大变动、听取汇报、警示教育
             // ---- findings and clues
             writeln!(out, "监督发现问题 {}（整改中 {}）", c.findings, c.findings_rectifying)?;
             writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;

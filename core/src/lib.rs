@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod display;
 pub mod error;
 pub mod letters;
 pub mod model;

@@ -359,6 +359,52 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     };
     f.invalid("talk_assessment_not_summons", talks::save_talk(&mut db, &ctx, linked));
     // ---- end 考核
+    // ---- 家庭重大变动、听取汇报、警示教育: the person page's section and the activities page
+    {
+        use jiandu_core::model::education::EducationInput;
+        use jiandu_core::model::family::FamilyChangeInput;
+        use jiandu_core::model::hearings::HearingInput;
+        use jiandu_core::service::{education, family, hearings};
+        let person = people_first(&db, &ctx);
+        let change = FamilyChangeInput {
+            id: None,
+            person_id: person,
+            kind: "婚姻变化".into(),
+            event_date: "2026-03-10".into(),
+            reported_date: "2026-03-20".into(),
+            description: String::new(),
+        };
+        f.invalid("family_change_reported_before_event", family::save_family_change(&mut db, &ctx, FamilyChangeInput { reported_date: "2026-03-09".into(), ..change.clone() }));
+        f.invalid("family_change_future_event", family::save_family_change(&mut db, &ctx, FamilyChangeInput { event_date: "2026-05-21".into(), ..change.clone() }));
+        f.invalid("family_change_unknown_person", family::save_family_change(&mut db, &ctx, FamilyChangeInput { person_id: "no-such-person".into(), ..change.clone() }));
+        f.invalid("family_change_unknown_kind", family::save_family_change(&mut db, &ctx, FamilyChangeInput { kind: "工作调动".into(), ..change }));
+        let hearing = HearingInput {
+            id: None,
+            date: TODAY.into(),
+            kind: "同级监督情况汇报".into(),
+            unit_id: None,
+            reporter_person_id: None,
+            reporter_name: String::new(),
+            key_points: String::new(),
+            follow_ups: String::new(),
+        };
+        f.invalid("hearing_no_unit_or_reporter", hearings::save_hearing(&mut db, &ctx, hearing.clone()));
+        f.invalid("hearing_future_date", hearings::save_hearing(&mut db, &ctx, HearingInput { date: "2026-06-01".into(), unit_id: Some(a_unit.clone()), ..hearing }));
+        let session = EducationInput {
+            id: None,
+            date: TODAY.into(),
+            kind: "警示教育片".into(),
+            title: "观看警示教育片".into(),
+            material: String::new(),
+            participants: 30,
+            unit_ids: vec![a_unit.clone()],
+            person_ids: vec![],
+        };
+        f.invalid("education_no_units", education::save_education(&mut db, &ctx, EducationInput { unit_ids: vec![], ..session.clone() }));
+        f.invalid("education_negative_participants", education::save_education(&mut db, &ctx, EducationInput { participants: -1, ..session.clone() }));
+        f.invalid("education_empty_title", education::save_education(&mut db, &ctx, EducationInput { title: " ".into(), ..session }));
+    }
+    // ---- end 家庭重大变动、听取汇报、警示教育
 
     // ---- findings and clues: the forms' refusals, each under its field
     {

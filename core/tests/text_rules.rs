@@ -15,6 +15,12 @@ use jiandu_core::model::*;
 use jiandu_core::pdf::{FontConfig, FontSet};
 use jiandu_core::model::sanctions::{SanctionCategory, SanctionInput};
 use jiandu_core::service::{self, calendar, items, letters, org, sanctions, talks};
+// ---- 家庭重大变动、听取汇报、警示教育
+use jiandu_core::model::education::EducationInput;
+use jiandu_core::model::family::FamilyChangeInput;
+use jiandu_core::model::hearings::HearingInput;
+use jiandu_core::service::{education, family, hearings};
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 use jiandu_core::model::clues::{ClueDisposal, ClueInput};
 use jiandu_core::model::findings::{FindingInput, Seriousness};
@@ -77,6 +83,12 @@ struct Fx {
     replied: String,
     /// A 严重警告 of the deputy (sanctions).
     sanction: String,
+    // ---- 家庭重大变动、听取汇报、警示教育
+    /// A family change of the head, a hearing of the unit and an education session it took part in.
+    family_change: String,
+    hearing: String,
+    education: String,
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- findings and clues
     finding: String,
     clue: String,
@@ -128,6 +140,11 @@ impl Fx {
             letter: String::new(),
             replied: String::new(),
             sanction: String::new(),
+            // ---- 家庭重大变动、听取汇报、警示教育
+            family_change: String::new(),
+            hearing: String::new(),
+            education: String::new(),
+            // ---- end 家庭重大变动、听取汇报、警示教育
             finding: String::new(),
             clue: String::new(),
         };
@@ -163,6 +180,14 @@ impl Fx {
         let input = fx.sanction_input();
         fx.sanction = sanctions::save_sanction(&mut fx.db, &fx.ctx, input).unwrap().sanction.id;
         // -- end sanctions
+        // ---- 家庭重大变动、听取汇报、警示教育
+        let input = fx.family_change_input();
+        fx.family_change = family::save_family_change(&mut fx.db, &fx.ctx, input).unwrap().change.id;
+        let input = fx.hearing_input();
+        fx.hearing = hearings::save_hearing(&mut fx.db, &fx.ctx, input).unwrap().hearing.id;
+        let input = fx.education_input();
+        fx.education = education::save_education(&mut fx.db, &fx.ctx, input).unwrap().education.id;
+        // ---- end 家庭重大变动、听取汇报、警示教育
         // ---- findings and clues
         let input = fx.finding_input();
         fx.finding = findings::save_finding(&mut fx.db, &fx.ctx, input).unwrap().finding.id;
@@ -171,6 +196,45 @@ impl Fx {
         // ---- end findings and clues
         fx
     }
+
+    // ---- 家庭重大变动、听取汇报、警示教育
+    fn family_change_input(&self) -> FamilyChangeInput {
+        FamilyChangeInput {
+            id: None,
+            person_id: self.head.clone(),
+            kind: "婚姻变化".into(),
+            event_date: "2026-02-01".into(),
+            reported_date: "2026-02-10".into(),
+            description: "依法登记结婚".into(),
+        }
+    }
+
+    fn hearing_input(&self) -> HearingInput {
+        HearingInput {
+            id: None,
+            date: "2026-03-01".into(),
+            kind: "同级监督情况汇报".into(),
+            unit_id: Some(self.unit.clone()),
+            reporter_person_id: Some(self.deputy.clone()),
+            reporter_name: String::new(),
+            key_points: "汇报要点".into(),
+            follow_ups: "工作要求".into(),
+        }
+    }
+
+    fn education_input(&self) -> EducationInput {
+        EducationInput {
+            id: None,
+            date: "2026-03-02".into(),
+            kind: "警示教育片".into(),
+            title: "观看警示教育片".into(),
+            material: "集中观看".into(),
+            participants: 30,
+            unit_ids: vec![self.unit.clone()],
+            person_ids: vec![self.head.clone()],
+        }
+    }
+    // ---- end 家庭重大变动、听取汇报、警示教育
 
     // ---- findings and clues
     fn finding_input(&self) -> FindingInput {
@@ -653,6 +717,58 @@ fn cases() -> Vec<Case> {
         })
     }));
     // -- end sanctions
+    // ---- 家庭重大变动、听取汇报、警示教育
+    c.extend([
+        case("save_family_change", "kind", "变动类型", Refuse, |f, v| {
+            let i = FamilyChangeInput { kind: v.into(), ..f.family_change_input() };
+            Ok(family::save_family_change(&mut f.db, &f.ctx, i)?.change.kind)
+        }),
+        case("save_family_change", "description", "变动情况", Text, |f, v| {
+            let i = FamilyChangeInput { description: v.into(), ..f.family_change_input() };
+            Ok(family::save_family_change(&mut f.db, &f.ctx, i)?.change.description)
+        }),
+        case("save_hearing", "kind", "汇报类型", Refuse, |f, v| {
+            let i = HearingInput { kind: v.into(), ..f.hearing_input() };
+            Ok(hearings::save_hearing(&mut f.db, &f.ctx, i)?.hearing.kind)
+        }),
+        case("save_hearing", "reporter_name", "汇报人（名册外）", Line, |f, v| {
+            let i = HearingInput { reporter_name: v.into(), ..f.hearing_input() };
+            Ok(hearings::save_hearing(&mut f.db, &f.ctx, i)?.hearing.reporter_name)
+        }),
+        case("save_hearing", "key_points", "汇报要点", Text, |f, v| {
+            let i = HearingInput { key_points: v.into(), ..f.hearing_input() };
+            Ok(hearings::save_hearing(&mut f.db, &f.ctx, i)?.hearing.key_points)
+        }),
+        case("save_hearing", "follow_ups", "工作要求及跟进", Text, |f, v| {
+            let i = HearingInput { follow_ups: v.into(), ..f.hearing_input() };
+            Ok(hearings::save_hearing(&mut f.db, &f.ctx, i)?.hearing.follow_ups)
+        }),
+        case("save_education", "kind", "教育形式", Refuse, |f, v| {
+            let i = EducationInput { kind: v.into(), ..f.education_input() };
+            Ok(education::save_education(&mut f.db, &f.ctx, i)?.education.kind)
+        }),
+        case("save_education", "title", "教育主题", Line, |f, v| {
+            let i = EducationInput { title: v.into(), ..f.education_input() };
+            Ok(education::save_education(&mut f.db, &f.ctx, i)?.education.title)
+        }),
+        case("save_education", "material", "教育材料及内容", Text, |f, v| {
+            let i = EducationInput { material: v.into(), ..f.education_input() };
+            Ok(education::save_education(&mut f.db, &f.ctx, i)?.education.material)
+        }),
+    ]);
+    voids.push(("void_family_change", |f, v| {
+        let id = f.family_change.clone();
+        family::void_family_change(&mut f.db, &f.ctx, &id, v).map(|x| x.change.meta.void_reason.unwrap_or_default())
+    }));
+    voids.push(("void_hearing", |f, v| {
+        let id = f.hearing.clone();
+        hearings::void_hearing(&mut f.db, &f.ctx, &id, v).map(|x| x.hearing.meta.void_reason.unwrap_or_default())
+    }));
+    voids.push(("void_education", |f, v| {
+        let id = f.education.clone();
+        education::void_education(&mut f.db, &f.ctx, &id, v).map(|x| x.education.meta.void_reason.unwrap_or_default())
+    }));
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- findings and clues
     c.extend([
         case("save_finding", "source", "问题来源", Refuse, |f, v| {

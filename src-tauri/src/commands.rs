@@ -516,6 +516,101 @@ pub fn rating_scale_save(s: State<AppState>, ratings: Vec<String>) -> Res<Vec<St
 }
 
 // ---- end 考核 ----
+
+// ---- 家庭重大变动、听取汇报、警示教育
+
+use jiandu_core::model::education::{EducationFilter, EducationInput, EducationOptions, EducationRow};
+use jiandu_core::model::family::{FamilyChangeInput, FamilyChangeOptions, FamilyChangeView};
+use jiandu_core::model::hearings::{HearingFilter, HearingInput, HearingOptions, HearingRow};
+use jiandu_core::service::{education as education_service, family as family_service, hearings as hearing_service};
+
+/// The kinds of 家庭重大变动 and the days within which one is to be reported.
+#[tauri::command]
+pub fn family_change_options() -> Res<FamilyChangeOptions> {
+    Ok(family_service::options())
+}
+
+#[tauri::command]
+pub fn family_change_save(s: State<AppState>, input: FamilyChangeInput) -> Res<FamilyChangeView> {
+    with_db(&s, |db, ctx| family_service::save_family_change(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn family_change_void(s: State<AppState>, id: String, reason: String) -> Res<FamilyChangeView> {
+    with_db(&s, |db, ctx| family_service::void_family_change(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn family_change_restore(s: State<AppState>, id: String) -> Res<FamilyChangeView> {
+    with_db(&s, |db, ctx| family_service::restore_family_change(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn family_changes_of_person(s: State<AppState>, person_id: String) -> Res<Vec<FamilyChangeView>> {
+    with_db(&s, |db, _| family_service::of_person(db.conn(), &person_id))
+}
+
+#[tauri::command]
+pub fn hearing_options(s: State<AppState>) -> Res<HearingOptions> {
+    with_db(&s, |db, _| hearing_service::options(db.conn()))
+}
+
+#[tauri::command]
+pub fn hearings_list(s: State<AppState>, filter: HearingFilter) -> Res<Vec<HearingRow>> {
+    with_db(&s, |db, _| hearing_service::list(db.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn hearing_save(s: State<AppState>, input: HearingInput) -> Res<HearingRow> {
+    with_db(&s, |db, ctx| hearing_service::save_hearing(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn hearing_void(s: State<AppState>, id: String, reason: String) -> Res<HearingRow> {
+    with_db(&s, |db, ctx| hearing_service::void_hearing(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn hearing_restore(s: State<AppState>, id: String) -> Res<HearingRow> {
+    with_db(&s, |db, ctx| hearing_service::restore_hearing(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn hearings_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<HearingRow>> {
+    with_db(&s, |db, _| hearing_service::of_unit(db.conn(), &unit_id))
+}
+
+#[tauri::command]
+pub fn education_options(s: State<AppState>) -> Res<EducationOptions> {
+    with_db(&s, |db, _| education_service::options(db.conn()))
+}
+
+#[tauri::command]
+pub fn education_list(s: State<AppState>, filter: EducationFilter) -> Res<Vec<EducationRow>> {
+    with_db(&s, |db, _| education_service::list(db.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn education_save(s: State<AppState>, input: EducationInput) -> Res<EducationRow> {
+    with_db(&s, |db, ctx| education_service::save_education(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn education_void(s: State<AppState>, id: String, reason: String) -> Res<EducationRow> {
+    with_db(&s, |db, ctx| education_service::void_education(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn education_restore(s: State<AppState>, id: String) -> Res<EducationRow> {
+    with_db(&s, |db, ctx| education_service::restore_education(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn education_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<EducationRow>> {
+    with_db(&s, |db, _| education_service::of_unit(db.conn(), &unit_id))
+}
+
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 
 use jiandu_core::model::clues::{ClueFilter, ClueInput, ClueOptions, ClueRow};

@@ -25,16 +25,12 @@ fn main() {
     }
 }
 
-/// Without a display GTK panics with an obscure message; say what to do instead.
+/// Without a usable display GTK panics with a backtrace; say in Chinese what to do instead.
 fn check_display() -> Result<(), String> {
-    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err("没有可用的图形界面（DISPLAY 与 WAYLAND_DISPLAY 均未设置），无法打开窗口。\n\
-                    在无显示器的机器上可用虚拟显示运行：xvfb-run -a jiandu\n\
-                    无需窗口的操作请用子命令，见 jiandu --help。\n\
-                    No display: run under `xvfb-run -a jiandu`, or see `jiandu --help` for headless commands."
-            .to_string());
+    match jiandu_core::display::problem_here() {
+        Some(message) => Err(message),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Takes the one-writer lock and opens the database. A failure does not stop the window: the
@@ -159,6 +155,25 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::assessment_restore,
             commands::rating_scale_save,
             // ---- end 考核
+            // ---- 家庭重大变动、听取汇报、警示教育
+            commands::family_change_options,
+            commands::family_change_save,
+            commands::family_change_void,
+            commands::family_change_restore,
+            commands::family_changes_of_person,
+            commands::hearing_options,
+            commands::hearings_list,
+            commands::hearing_save,
+            commands::hearing_void,
+            commands::hearing_restore,
+            commands::hearings_of_unit,
+            commands::education_options,
+            commands::education_list,
+            commands::education_save,
+            commands::education_void,
+            commands::education_restore,
+            commands::education_of_unit,
+            // ---- end 家庭重大变动、听取汇报、警示教育
             // ---- findings and clues
             commands::finding_options,
             commands::findings_list,

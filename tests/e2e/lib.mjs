@@ -219,3 +219,10 @@ export async function pick(driver, id, optionText, query) {
   await driver.executeScript('document.activeElement && document.activeElement.blur()');
   await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE).catch(() => {});
 }
+
+const started = Date.now();
+/** Prints where a test is, with the seconds since the file started: when a run hangs on a slow
+ *  machine, the log shows the last step reached. */
+export function step(what) {
+  console.log(`  [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+}

@@ -19,7 +19,7 @@ export JIANDU_E2E_ARTIFACTS=$here/artifacts
 mkdir -p "$JIANDU_E2E_ARTIFACTS"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -32,19 +32,37 @@ for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || { echo "e2e: Xvfb 未能启动" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$(cat "$work/display")"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$driver" --port "$port" --native-port "$native" --native-driver /usr/bin/WebKitWebDriver >"$work/driver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
-export TAURI_DRIVER_URL="http://127.0.0.1:$port/"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Each test file gets a tauri-driver of its own (and with it its own WebKitWebDriver and app), so
+# a file that hangs or leaves a session open cannot take the files after it down with it
+# ("Maximum number of active sessions").
+start_driver() {
+  local port native
+  port=$(free_port); native=$(free_port)
+  setsid "$driver" --port "$port" --native-port "$native" --native-driver /usr/bin/WebKitWebDriver >>"$work/driver.log" 2>&1 &
+  driver_pid=$!
+  pids+=("$driver_pid")
+  for _ in $(seq 100); do
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+  export TAURI_DRIVER_URL="http://127.0.0.1:$port/"
+}
+stop_driver() {
+  # The driver's whole process group: WebKitWebDriver and any app window it started.
+  kill -- "-$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+}
 
 cd "$here"
+if [ $# -gt 0 ]; then files=("$@"); else files=(*.test.mjs); fi
 status=0
-node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${@:-.}" || status=$?
+for f in "${files[@]}"; do
+  start_driver
+  node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "$f" || status=$?
+  stop_driver
+done
 if [ $status -ne 0 ]; then
   echo "---- tauri-driver log (tail) ----" >&2
   tail -40 "$work/driver.log" >&2 || true

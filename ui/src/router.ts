@@ -20,6 +20,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- 考核
   { path: '/assessments', name: 'assessments', component: () => import('./views/assessments/AssessmentsView.vue') },
   // ---- end 考核
+  // ---- 听取汇报和警示教育
+  { path: '/activities', name: 'activities', component: () => import('./views/activities/ActivitiesView.vue') },
+  // ---- end 听取汇报和警示教育
   // ---- findings and clues
   { path: '/findings', name: 'findings', component: () => import('./views/findings/FindingsView.vue') },
   { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },

@@ -6,6 +6,9 @@
 // ---- 考核
 mod assessments;
 // ---- end 考核
+// ---- 家庭重大变动、听取汇报、警示教育
+mod family;
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 mod findings;
 // ---- end findings and clues
@@ -49,6 +52,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // -- sanctions (处分)
         sanctions::load_in(tx, ctx)?;
         // -- end sanctions
+        // ---- 家庭重大变动、听取汇报、警示教育
+        family::load_in(tx, ctx)?;
+        // ---- end 家庭重大变动、听取汇报、警示教育
         // ---- findings and clues
         findings::load_in(tx, ctx)?;
         // ---- end findings and clues

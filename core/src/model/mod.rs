@@ -10,6 +10,11 @@ pub mod sanctions;
 pub mod talks;
 pub mod validate;
 pub mod worklist;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 pub mod clues;
 pub mod findings;
@@ -209,6 +214,10 @@ pub struct PersonDetail {
     /// "影响期至 2026年9月1日" while the person is inside an effect period today.
     pub sanction_flag: Option<String>,
     // -- end sanctions
+    // ---- 家庭重大变动
+    /// Newest event first, voided ones last, each with whether it was reported late.
+    pub family_changes: Vec<family::FamilyChangeView>,
+    // ---- end 家庭重大变动
     // ---- findings and clues
     /// 监督发现问题 about the person, live first, then voided.
     pub findings: Vec<findings::FindingRow>,
@@ -311,6 +320,14 @@ pub struct Counts {
     pub assessments: i64,
     pub summons_pending: i64,
     // ---- end 考核
+    // ---- 家庭重大变动、听取汇报、警示教育
+    /// Live family changes (家庭重大变动), and how many of them were reported late (逾期报告).
+    pub family_changes: i64,
+    pub family_changes_late: i64,
+    /// Live hearings (听取汇报) and warning education sessions (警示教育).
+    pub hearings: i64,
+    pub education: i64,
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- findings and clues
     /// Live 监督发现问题, and how many are 整改中.
     pub findings: i64,

@@ -11,6 +11,11 @@ pub mod org;
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 pub mod clues;
 pub mod findings;
@@ -72,6 +77,16 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     // ---- 考核
     let (assessments, summons_pending) = assessments::assessment_counts(db.conn())?;
     // ---- end 考核
+    // ---- 家庭重大变动、听取汇报、警示教育
+    let (family_changes, family_changes_late) = family::family_change_counts(db.conn())?;
+    let c = Counts {
+        family_changes,
+        family_changes_late,
+        hearings: hearings::hearing_count(db.conn())?,
+        education: education::education_count(db.conn())?,
+        ..c
+    };
+    // ---- end 家庭重大变动、听取汇报、警示教育
     // ---- findings and clues
     let (findings, findings_rectifying) = findings::finding_counts(db.conn())?;
     let (clues, clues_undisposed) = clues::clue_counts(db.conn())?;

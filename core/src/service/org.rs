@@ -288,11 +288,14 @@ pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
         .as_deref()
         .and_then(crate::model::sanctions::effect_flag_of);
     // -- end sanctions
+    // ---- 家庭重大变动
+    let family_changes = crate::service::family::of_person(db.conn(), id)?;
+    // ---- end 家庭重大变动
     // ---- findings and clues
     let findings = crate::service::findings::of_person(db.conn(), ctx, id)?;
     let clues = crate::service::clues::of_person(db.conn(), id)?;
     // ---- end findings and clues
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, findings, clues })
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, findings, clues })
 }
 
 // ---------------------------------------------------------------- positions

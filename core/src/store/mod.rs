@@ -8,6 +8,11 @@ mod migrations;
 pub mod org;
 pub mod sanctions;
 pub mod talks;
+// ---- 家庭重大变动、听取汇报、警示教育
+pub mod education;
+pub mod family;
+pub mod hearings;
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 pub mod clues;
 pub mod findings;

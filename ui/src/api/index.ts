@@ -280,6 +280,47 @@ export const sanctionRestore = (id: string) => invoke<SanctionView>('sanction_re
 export const sanctionsOfPerson = (personId: string) => invoke<SanctionView[]>('sanctions_of_person', { personId })
 // -- end sanctions
 
+// ---- 家庭重大变动、听取汇报、警示教育
+import type { FamilyChangeInput } from './bindings/FamilyChangeInput'
+import type { FamilyChangeOptions } from './bindings/FamilyChangeOptions'
+import type { FamilyChangeView } from './bindings/FamilyChangeView'
+import type { HearingFilter } from './bindings/HearingFilter'
+import type { HearingInput } from './bindings/HearingInput'
+import type { HearingOptions } from './bindings/HearingOptions'
+import type { HearingRow } from './bindings/HearingRow'
+import type { EducationFilter } from './bindings/EducationFilter'
+import type { EducationInput } from './bindings/EducationInput'
+import type { EducationOptions } from './bindings/EducationOptions'
+import type { EducationRow } from './bindings/EducationRow'
+export type { FamilyChangeInput, FamilyChangeOptions, FamilyChangeView }
+export type { HearingFilter, HearingInput, HearingOptions, HearingRow }
+export type { EducationFilter, EducationInput, EducationOptions, EducationRow }
+export type { FamilyChange } from './bindings/FamilyChange'
+export type { Hearing } from './bindings/Hearing'
+export type { Education } from './bindings/Education'
+export type { EducationMember } from './bindings/EducationMember'
+
+/** The kinds of 家庭重大变动, and the days within which one is to be reported. */
+export const familyChangeOptions = () => invoke<FamilyChangeOptions>('family_change_options')
+export const familyChangeSave = (input: FamilyChangeInput) => invoke<FamilyChangeView>('family_change_save', { input })
+export const familyChangeVoid = (id: string, reason: string) => invoke<FamilyChangeView>('family_change_void', { id, reason })
+export const familyChangeRestore = (id: string) => invoke<FamilyChangeView>('family_change_restore', { id })
+export const familyChangesOfPerson = (personId: string) => invoke<FamilyChangeView[]>('family_changes_of_person', { personId })
+
+export const hearingOptions = () => invoke<HearingOptions>('hearing_options')
+export const hearingsList = (filter: HearingFilter) => invoke<HearingRow[]>('hearings_list', { filter })
+export const hearingSave = (input: HearingInput) => invoke<HearingRow>('hearing_save', { input })
+export const hearingVoid = (id: string, reason: string) => invoke<HearingRow>('hearing_void', { id, reason })
+export const hearingRestore = (id: string) => invoke<HearingRow>('hearing_restore', { id })
+export const hearingsOfUnit = (unitId: string) => invoke<HearingRow[]>('hearings_of_unit', { unitId })
+
+export const educationOptions = () => invoke<EducationOptions>('education_options')
+export const educationList = (filter: EducationFilter) => invoke<EducationRow[]>('education_list', { filter })
+export const educationSave = (input: EducationInput) => invoke<EducationRow>('education_save', { input })
+export const educationVoid = (id: string, reason: string) => invoke<EducationRow>('education_void', { id, reason })
+export const educationRestore = (id: string) => invoke<EducationRow>('education_restore', { id })
+export const educationOfUnit = (unitId: string) => invoke<EducationRow[]>('education_of_unit', { unitId })
+// ---- end 家庭重大变动、听取汇报、警示教育
 // ---- findings and clues
 import type { Clue } from './bindings/Clue'
 import type { ClueDisposal } from './bindings/ClueDisposal'

@@ -25,6 +25,9 @@ export function testRouter() {
       { path: '/letters/:id', component: Stub },
       { path: '/letters/:id/edit', component: Stub },
       { path: '/assessments', component: Stub },
+      // ---- 听取汇报和警示教育
+      { path: '/activities', component: Stub },
+      // ---- end 听取汇报和警示教育
       // ---- findings and clues
       { path: '/findings', component: Stub },
       { path: '/findings/:id', component: Stub },

@@ -25,6 +25,14 @@ sanctions: number, sanctions_in_effect: number,
  */
 assessments: number, summons_pending: number, 
 /**
+ * Live family changes (家庭重大变动), and how many of them were reported late (逾期报告).
+ */
+family_changes: number, family_changes_late: number, 
+/**
+ * Live hearings (听取汇报) and warning education sessions (警示教育).
+ */
+hearings: number, education: number, 
+/**
  * Live 监督发现问题, and how many are 整改中.
  */
 findings: number, findings_rectifying: number, 

@@ -15,6 +15,7 @@ const info = (is_empty: boolean): AppInfo => ({
 const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads: n(38), voided: n(2), audit_rows: n(500),
   talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0,
   sanctions: 3, sanctions_in_effect: 1, assessments: 0, summons_pending: 0,
+  family_changes: 0, family_changes_late: 0, hearings: 0, education: 0,
   findings: 0, findings_rectifying: 0, clues: 0, clues_undisposed: 0 }
 
 const work: Worklist = {

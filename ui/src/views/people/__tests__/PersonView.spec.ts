@@ -19,6 +19,7 @@ function person(voided_at: string | null = null): PersonDetail {
     positions: [],
     sanctions: [],
     sanction_flag: null,
+    family_changes: [],
     findings: [],
     clues: [],
   } as unknown as PersonDetail

@@ -63,6 +63,10 @@ describe('单位 detail', () => {
     makeHead.mockReset()
     vi.mocked(api.talksOfUnit).mockReset().mockResolvedValue([])
     vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
+    // ---- 听取汇报和警示教育
+    vi.mocked(api.hearingsOfUnit).mockReset().mockResolvedValue([])
+    vi.mocked(api.educationOfUnit).mockReset().mockResolvedValue([])
+    // ---- end 听取汇报和警示教育
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -217,4 +221,34 @@ describe('单位 detail', () => {
     expect(wrapper.text()).toContain('函件读取失败：数据库忙')
     expect(wrapper.find('[data-testid=unit-letter-new]').exists()).toBe(false)
   })
+
+  // ---- 听取汇报和警示教育
+  it('lists the unit\'s live hearings and the warning education it took part in', async () => {
+    detailMock.mockResolvedValue(detail([]))
+    const m = meta()
+    vi.mocked(api.hearingsOfUnit).mockResolvedValue([
+      {
+        hearing: { id: 'h-1', date: '2026-02-15', kind: '派驻监督情况专题汇报', unit_id: 'u1', reporter_person_id: null, reporter_name: '派驻第二纪检监察组组长', key_points: '派驻监督情况', follow_ups: '', meta: m },
+        unit_name: '县财政局', reporter_person_name: null, reporter: '派驻第二纪检监察组组长',
+      },
+      {
+        hearing: { id: 'h-0', date: '2025-02-15', kind: '其他', unit_id: 'u1', reporter_person_id: null, reporter_name: '某某', key_points: '', follow_ups: '', meta: { ...m, voided_at: '2025-03-01 09:00:00' } },
+        unit_name: '县财政局', reporter_person_name: null, reporter: '某某',
+      },
+    ])
+    vi.mocked(api.educationOfUnit).mockResolvedValue([
+      {
+        education: { id: 'e-1', date: '2026-01-10', kind: '旁听庭审', title: '旁听职务犯罪案件庭审', material: '', participants: 12, unit_ids: ['u1'], person_ids: [], meta: m },
+        units: [{ id: 'u1', name: '县财政局' }], people: [],
+      },
+    ])
+    const wrapper = await mountPanel()
+    expect(api.hearingsOfUnit).toHaveBeenCalledWith('u1')
+    expect(wrapper.text()).toContain('听取汇报（1）')
+    expect(wrapper.find('[data-testid=unit-hearings]').text()).toContain('派驻第二纪检监察组组长')
+    expect(wrapper.find('[data-testid=unit-hearings]').text()).not.toContain('某某')
+    expect(wrapper.text()).toContain('警示教育（1）')
+    expect(wrapper.find('[data-testid=unit-education]').text()).toContain('旁听职务犯罪案件庭审')
+  })
+  // ---- end 听取汇报和警示教育
 })

@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
-  visibleTexts, Key,
-} from '../lib.mjs';
+  visibleTexts, Key, step,
+} from './lib.mjs';
 
 const TODAY = '2026-03-10';
 const AFTER = '2026-09-02';
@@ -45,7 +45,9 @@ async function summonsEntries() {
 
 test('a 2025 rating of 基本合格 puts the head on the worklist as 待约谈 until the 约谈 is recorded', async () => {
   try {
+    step('worklist before the rating');
     assert.ok(!(await summonsEntries()).some((t) => t.includes(HEAD)), `${HEAD} 起初不应待约谈`);
+    step('rate the unit 基本合格');
 
     await click(driver, 'nav-assessments');
     await find(driver, 'assessment-table');
@@ -61,6 +63,7 @@ test('a 2025 rating of 基本合格 puts the head on the worklist as 待约谈 u
     await click(driver, 'assessment-form-save');
     await driver.wait(async () => (await (await rowWith(UNIT)).getText()).includes('基本合格'), 15000, '考核等次应改为基本合格');
 
+    step('worklist after the rating');
     const entries = await summonsEntries();
     const mine = entries.find((t) => t.includes(HEAD));
     assert.ok(mine, `${HEAD} 应列为待约谈：${JSON.stringify(entries)}`);
@@ -74,6 +77,7 @@ test('a 2025 rating of 基本合格 puts the head on the worklist as 待约谈 u
       }
       return null;
     }, 15000, '待约谈条目');
+    step('登记约谈');
     await clickEl(driver, await entry.findElement(By.css('[data-testid="wl-summons-talk"]')), '登记约谈');
     await find(driver, 'talk-form');
     await find(driver, 'talk-form-assessment');
@@ -97,6 +101,7 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01, and not
     personUrl = await driver.getCurrentUrl();
     assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '起初不应有影响期标记');
 
+    step('new sanction');
     await click(driver, 'sanction-new');
     await find(driver, 'sanction-form');
     const category = await driver.wait(async () => {
@@ -123,8 +128,10 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01, and not
   } catch (e) { await shot('fail-sanction'); throw e; }
 
   // The day after the period: the flag has ended by itself; the record stays.
+  step('reopen on the day after the period');
   await driver.quit();
   driver = await openApp(dataDir, { today: AFTER });
+  step('reopened');
   try {
     await driver.get(personUrl);
     await find(driver, 'person-sanctions');
