@@ -76,6 +76,9 @@ pub fn live_talk(conn: &Connection, clue_id: &str, except: &str) -> Result<Optio
 pub fn rows(conn: &Connection, f: &ClueFilter) -> Result<Vec<ClueRow>> {
     let mut args: Vec<Value> = Vec::new();
     let mut cond = vec![if f.voided { "c.voided_at IS NOT NULL" } else { "c.voided_at IS NULL" }.to_string()];
+    if f.disposal.is_none() && f.undisposed {
+        cond.push("c.disposal IS NULL".into());
+    }
     let mut push = |args: &mut Vec<Value>, sql: &str, v: Value| {
         args.push(v);
         cond.push(sql.replace('?', &format!("?{}", args.len())));
@@ -86,8 +89,6 @@ pub fn rows(conn: &Connection, f: &ClueFilter) -> Result<Vec<ClueRow>> {
     }
     if let Some(d) = f.disposal {
         push(&mut args, "c.disposal = ?", Value::Text(label(&d)));
-    } else if f.undisposed {
-        push(&mut args, "c.disposal IS NULL AND ? = 1", Value::Integer(1));
     }
     if let Some(p) = f.person_id.as_deref().filter(|s| !s.is_empty()) {
         push(&mut args, "c.person_id = ?", Value::Text(p.to_string()));
