@@ -43,6 +43,17 @@ pub enum Command {
         /// 备份文件路径，如 D:\备份\监督台账-2026-11-28.db
         file: PathBuf,
     },
+    // ---- 廉政档案 (person file)
+    /// 将一名干部的廉政档案（一人一档）打印为 PDF
+    File {
+        /// 干部姓名（须唯一）或编号
+        #[arg(long, value_name = "姓名|编号")]
+        person: String,
+        /// 输出文件，如 张三-廉政档案.pdf
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    // ---- end 廉政档案
     /// 函件：导出 PDF 等
     Letters {
         #[command(subcommand)]
@@ -146,6 +157,9 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "听取汇报 {}", c.hearings)?;
             writeln!(out, "警示教育 {}", c.education)?;
             // ---- end 家庭重大变动、听取汇报、警示教育
+            // ---- risk points
+            writeln!(out, "廉政风险点 {}（高风险 {}，待复核 {}）", c.risk_points, c.risk_points_high, c.risk_reviews_due)?;
+            // ---- end risk points
             // ---- findings and clues
             writeln!(out, "监督发现问题 {}（整改中 {}）", c.findings, c.findings_rectifying)?;
             writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;
@@ -191,6 +205,21 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "已导出 {} 件函件。", written.len())?;
             Ok(0)
         }
+        // ---- 廉政档案 (person file)
+        Command::File { person, out: dest } => {
+            if !db_path.exists() {
+                writeln!(out, "数据库尚未建立：{}", db_path.display())?;
+                return Ok(1);
+            }
+            let mut db = Db::open(&db_path)?;
+            let ctx = Ctx::system(service::actor(&db));
+            let id = service::person_file::find_person(db.conn(), &ctx, person)?;
+            let fonts = crate::pdf::FontSet::load(&crate::pdf::FontConfig::default())?;
+            let written = service::person_file::save_person_file_pdf(&mut db, &ctx, &fonts, &id, dest)?;
+            writeln!(out, "已打印廉政档案：{}", written.display())?;
+            Ok(0)
+        }
+        // ---- end 廉政档案
         Command::Backup { file } => {
             let db = Db::open(&db_path)?;
             db.backup_to(file)?;

@@ -405,6 +405,67 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("education_empty_title", education::save_education(&mut db, &ctx, EducationInput { title: " ".into(), ..session }));
     }
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- 廉政档案: the file of a person no longer there (the page was open in a stale window)
+    {
+        let gone = jiandu_core::service::person_file::open_person_file(&mut db, &ctx, "no-such-person").expect_err("no such person");
+        let p = gone.payload();
+        assert_eq!(p.code, "not_found", "{p:?}");
+        f.put("person_file_not_found", &p);
+    }
+    // ---- end 廉政档案
+    // ---- risk points: the risk point form, and the dictionary cards in settings
+    {
+        use jiandu_core::model::dicts::{Dict, DictEntry};
+        use jiandu_core::model::risks::{RiskFilter, RiskLevel, RiskPointInput};
+        use jiandu_core::service::{dicts, risks};
+        let on_post = risks::register(&db, &ctx, &RiskFilter::default())
+            .expect("the demo's risk points")
+            .into_iter()
+            .find_map(|p| p.point.position_id)
+            .expect("a demo risk point on a position");
+        let base = RiskPointInput {
+            id: None,
+            person_id: None,
+            position_id: Some(on_post),
+            unit_id: None,
+            category: "工程项目".into(),
+            description: "插手干预工程项目招投标".into(),
+            level: Some(RiskLevel::High),
+            measures: String::new(),
+            responsible_person_id: None,
+            responsible_name: String::new(),
+            review_date: None,
+        };
+        f.invalid("risk_no_owner", risks::save_risk_point(&mut db, &ctx, RiskPointInput { position_id: None, ..base.clone() }));
+        f.invalid("risk_no_description", risks::save_risk_point(&mut db, &ctx, RiskPointInput { description: " ".into(), ..base.clone() }));
+        f.invalid("risk_no_level", risks::save_risk_point(&mut db, &ctx, RiskPointInput { level: None, ..base.clone() }));
+        f.invalid("risk_bad_review_date", risks::save_risk_point(&mut db, &ctx, RiskPointInput { review_date: Some("2026-02-30".into()), ..base.clone() }));
+        let between_posts = org::save_person(&mut db, &ctx, PersonInput { name: "冯建军".into(), ..person_input("冯建军") }).expect("a person").id;
+        f.invalid(
+            "risk_unit_needed",
+            risks::save_risk_point(&mut db, &ctx, RiskPointInput { position_id: None, person_id: Some(between_posts), ..base }),
+        );
+        // The dictionary cards: removing an entry in use, a duplicate, nothing left in use.
+        let mut cats = dicts::entries(db.conn(), Dict::RiskCategories).expect("categories");
+        cats.retain(|e| e.name != "工程项目");
+        f.invalid("dict_in_use", dicts::save(&mut db, &ctx, Dict::RiskCategories, cats));
+        let twice = vec![
+            DictEntry { name: "日常监督".into(), retired: false, in_use: 0 },
+            DictEntry { name: " 日常监督 ".into(), retired: false, in_use: 0 },
+        ];
+        f.invalid("dict_duplicate", dicts::save(&mut db, &ctx, Dict::FindingSources, twice));
+        let none = vec![DictEntry { name: "日常监督".into(), retired: true, in_use: 0 }];
+        f.invalid("dict_none_active", dicts::save(&mut db, &ctx, Dict::FindingSources, none));
+        // The display names of the sanction kinds (settings): one kind may not read like another.
+        use jiandu_core::model::sanctions::SanctionCategory;
+        use jiandu_core::service::sanctions;
+        let mut names = sanctions::kind_names(db.conn()).expect("kind names");
+        if let Some(n) = names.iter_mut().find(|n| n.category == SanctionCategory::Party && n.kind == "警告") {
+            n.name = "严重警告".into();
+        }
+        f.invalid("sanction_kind_name_clash", sanctions::save_kind_names(&mut db, &ctx, names));
+    }
+    // ---- end risk points
 
     // ---- findings and clues: the forms' refusals, each under its field
     {

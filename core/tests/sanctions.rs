@@ -252,3 +252,37 @@ fn the_demo_county_has_two_sanctions_in_effect_and_one_ended() {
     let audited: i64 = db.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'sanction'", [], |r| r.get(0)).unwrap();
     assert_eq!(audited, 5);
 }
+
+// ---- sanction kind display names
+#[test]
+fn an_offices_display_name_for_a_kind_shows_on_the_person_page_and_worklist_and_the_period_stays_the_kinds() {
+    let mut f = fx();
+    severe_warning(&mut f);
+    let c = at("2025-06-01");
+    let mut names = sanctions::kind_names(f.db.conn()).unwrap();
+    assert_eq!(names.len(), KINDS.len());
+    let severe = names.iter_mut().find(|n| n.category == SanctionCategory::Party && n.kind == "严重警告").unwrap();
+    severe.name = " 党内严重警告 ".into();
+    sanctions::save_kind_names(&mut f.db, &c, names.clone()).unwrap();
+
+    let page = org::person_detail(&f.db, &c, &f.person).unwrap().sanctions;
+    assert_eq!(page[0].kind_label, "党内严重警告");
+    assert_eq!(page[0].sanction.kind, "严重警告", "the stored kind is untouched");
+    assert_eq!(page[0].sanction.effect_end.as_deref(), Some("2026-09-01"));
+    let wl = worklist::worklist(&f.db, &c).unwrap();
+    assert_eq!(wl.sanctions_in_effect[0].kind_label, "党内严重警告");
+    // A new sanction of that kind still computes its period from the kind.
+    let v = sanctions::save_sanction(&mut f.db, &c, input(&f.person, SanctionCategory::Party, "严重警告", "2025-05-01")).unwrap();
+    assert_eq!((v.kind_label.as_str(), v.sanction.effect_end.as_deref()), ("党内严重警告", Some("2026-11-01")));
+
+    // A name another kind of the category already shows is refused, and nothing changes.
+    let warning = names.iter_mut().find(|n| n.category == SanctionCategory::Party && n.kind == "警告").unwrap();
+    warning.name = "严重警告".into();
+    let e = sanctions::save_kind_names(&mut f.db, &c, names.clone()).unwrap_err();
+    assert!(matches!(&e, Error::Invalid { field, message } if field == "kind_names" && message.contains("重复")), "{e:?}");
+    // Clearing the names shows the kinds as they are again.
+    let cleared: Vec<SanctionKindName> = names.into_iter().map(|n| SanctionKindName { name: String::new(), ..n }).collect();
+    sanctions::save_kind_names(&mut f.db, &c, cleared).unwrap();
+    assert_eq!(org::person_detail(&f.db, &c, &f.person).unwrap().sanctions[0].kind_label, "严重警告");
+}
+// ---- end sanction kind display names

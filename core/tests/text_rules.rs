@@ -89,6 +89,10 @@ struct Fx {
     hearing: String,
     education: String,
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- risk points
+    /// A 廉政风险点 on the head's post.
+    risk_point: String,
+    // ---- end risk points
     // ---- findings and clues
     finding: String,
     clue: String,
@@ -145,6 +149,7 @@ impl Fx {
             hearing: String::new(),
             education: String::new(),
             // ---- end 家庭重大变动、听取汇报、警示教育
+            risk_point: String::new(),
             finding: String::new(),
             clue: String::new(),
         };
@@ -188,6 +193,10 @@ impl Fx {
         let input = fx.education_input();
         fx.education = education::save_education(&mut fx.db, &fx.ctx, input).unwrap().education.id;
         // ---- end 家庭重大变动、听取汇报、警示教育
+        // ---- risk points
+        let input = fx.risk_input();
+        fx.risk_point = jiandu_core::service::risks::save_risk_point(&mut fx.db, &fx.ctx, input).unwrap().point.id;
+        // ---- end risk points
         // ---- findings and clues
         let input = fx.finding_input();
         fx.finding = findings::save_finding(&mut fx.db, &fx.ctx, input).unwrap().finding.id;
@@ -236,6 +245,23 @@ impl Fx {
     }
     // ---- end 家庭重大变动、听取汇报、警示教育
 
+    // ---- risk points
+    fn risk_input(&self) -> jiandu_core::model::risks::RiskPointInput {
+        jiandu_core::model::risks::RiskPointInput {
+            id: None,
+            person_id: None,
+            position_id: Some(self.position.clone()),
+            unit_id: None,
+            category: "工程项目".into(),
+            description: "插手干预工程招投标".into(),
+            level: Some(jiandu_core::model::risks::RiskLevel::High),
+            measures: "集体研究".into(),
+            responsible_person_id: None,
+            responsible_name: "王强".into(),
+            review_date: None,
+        }
+    }
+    // ---- end risk points
     // ---- findings and clues
     fn finding_input(&self) -> FindingInput {
         FindingInput {
@@ -769,6 +795,47 @@ fn cases() -> Vec<Case> {
         education::void_education(&mut f.db, &f.ctx, &id, v).map(|x| x.education.meta.void_reason.unwrap_or_default())
     }));
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- risk points
+    {
+        use jiandu_core::model::risks::RiskPointInput;
+        use jiandu_core::service::risks;
+        c.extend([
+            case("save_risk_point", "category", "风险类别", Refuse, |f, v| {
+                let i = RiskPointInput { category: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.category)
+            }),
+            case("save_risk_point", "description", "表现形式", Text, |f, v| {
+                let i = RiskPointInput { description: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.description)
+            }),
+            case("save_risk_point", "measures", "防控措施", Text, |f, v| {
+                let i = RiskPointInput { measures: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.measures)
+            }),
+            case("save_risk_point", "responsible_name", "责任领导姓名", Line, |f, v| {
+                let i = RiskPointInput { responsible_name: v.into(), ..f.risk_input() };
+                Ok(risks::save_risk_point(&mut f.db, &f.ctx, i)?.point.responsible_name)
+            }),
+        ]);
+        // ---- sanction kind display names (settings)
+        c.push(case("save_kind_names", "kind_names", "党纪处分·警告的显示名称", Line, |f, v| {
+            use jiandu_core::model::sanctions::SanctionCategory as Cat;
+            let mut names = sanctions::kind_names(f.db.conn())?;
+            if let Some(n) = names.iter_mut().find(|n| n.category == Cat::Party && n.kind == "警告") {
+                n.name = v.into();
+            }
+            let saved = sanctions::save_kind_names(&mut f.db, &f.ctx, names)?;
+            Ok(saved.into_iter().find(|n| n.category == Cat::Party && n.kind == "警告").map(|n| n.name).unwrap_or_default())
+        }));
+        // ---- end sanction kind display names
+        voids.push(("void_risk_point", |f, v| {
+            let id = f.risk_point.clone();
+            reason(risks::void_risk_point(&mut f.db, &f.ctx, &id, v), || {
+                jiandu_core::store::risks::get(f.db.conn(), &id).unwrap().unwrap().meta.void_reason
+            })
+        }));
+    }
+    // ---- end risk points
     // ---- findings and clues
     c.extend([
         case("save_finding", "source", "问题来源", Refuse, |f, v| {

@@ -611,6 +611,94 @@ pub fn education_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<Educati
 }
 
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- 廉政档案 (person file)
+use jiandu_core::model::person_file::PersonFile;
+use jiandu_core::service::person_file;
+
+/// The file for the person page's 档案时间线; the opening is logged (查阅廉政档案).
+#[tauri::command]
+pub fn person_file_open(s: State<AppState>, person_id: String) -> Res<PersonFile> {
+    with_db(&s, |db, ctx| person_file::open_person_file(db, ctx, &person_id))
+}
+
+#[tauri::command]
+pub fn person_file_pdf(s: State<AppState>, person_id: String) -> Res<Response> {
+    with_fonts(&s, |db, ctx, fonts| person_file::person_file_pdf(db, ctx, fonts, &person_id)).map(Response::new)
+}
+
+/// Prints the file to `path`; the print is logged (打印廉政档案). Returns the path written.
+#[tauri::command]
+pub fn person_file_pdf_save(s: State<AppState>, person_id: String, path: String) -> Res<String> {
+    with_fonts(&s, |db, ctx, fonts| person_file::save_person_file_pdf(db, ctx, fonts, &person_id, std::path::Path::new(&path)))
+        .map(|p| p.display().to_string())
+}
+// ---- end 廉政档案
+// ---- risk points (廉政风险点) and the office's editable lists (字典)
+
+use jiandu_core::model::dicts::{Dict, DictEntry};
+use jiandu_core::model::risks::{RiskFilter, RiskOptions, RiskPointInput, RiskPointView};
+use jiandu_core::service::{dicts, risks};
+
+/// Levels with their colour names, and the active 风险类别.
+#[tauri::command]
+pub fn risk_options(s: State<AppState>) -> Res<RiskOptions> {
+    with_db(&s, |db, _| risks::options(db.conn()))
+}
+
+/// The county register, filtered; 高 first, then category, then unit.
+#[tauri::command]
+pub fn risks_list(s: State<AppState>, filter: RiskFilter) -> Res<Vec<RiskPointView>> {
+    with_db(&s, |db, ctx| risks::register(db, ctx, &filter))
+}
+
+/// A unit's register, voided points included (last).
+#[tauri::command]
+pub fn risks_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<RiskPointView>> {
+    with_db(&s, |db, ctx| risks::of_unit(db.conn(), &unit_id, &ctx.today_str()))
+}
+
+#[tauri::command]
+pub fn risk_save(s: State<AppState>, input: RiskPointInput) -> Res<RiskPointView> {
+    with_db(&s, |db, ctx| risks::save_risk_point(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn risk_void(s: State<AppState>, id: String, reason: String) -> Res<RiskPointView> {
+    with_db(&s, |db, ctx| risks::void_risk_point(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn risk_restore(s: State<AppState>, id: String) -> Res<RiskPointView> {
+    with_db(&s, |db, ctx| risks::restore_risk_point(db, ctx, &id))
+}
+
+/// Every entry of a list, retired ones included, each with how many live records use it.
+#[tauri::command]
+pub fn dict_entries(s: State<AppState>, dict: Dict) -> Res<Vec<DictEntry>> {
+    with_db(&s, |db, _| dicts::entries_with_use(db.conn(), dict))
+}
+
+#[tauri::command]
+pub fn dict_save(s: State<AppState>, dict: Dict, entries: Vec<DictEntry>) -> Res<Vec<DictEntry>> {
+    with_db(&s, |db, ctx| dicts::save(db, ctx, dict, entries))
+}
+
+// ---- sanction kind display names
+
+use jiandu_core::model::sanctions::SanctionKindName;
+
+/// Every sanction kind with the office's display name ("" when shown as it is).
+#[tauri::command]
+pub fn sanction_kind_names(s: State<AppState>) -> Res<Vec<SanctionKindName>> {
+    with_db(&s, |db, _| sanctions::kind_names(db.conn()))
+}
+
+#[tauri::command]
+pub fn sanction_kind_names_save(s: State<AppState>, names: Vec<SanctionKindName>) -> Res<Vec<SanctionKindName>> {
+    with_db(&s, |db, ctx| sanctions::save_kind_names(db, ctx, names))
+}
+
+// ---- end risk points
 // ---- findings and clues
 
 use jiandu_core::model::clues::{ClueFilter, ClueInput, ClueOptions, ClueRow};

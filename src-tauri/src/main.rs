@@ -174,6 +174,23 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::education_restore,
             commands::education_of_unit,
             // ---- end 家庭重大变动、听取汇报、警示教育
+            // ---- 廉政档案 (person file)
+            commands::person_file_open,
+            commands::person_file_pdf,
+            commands::person_file_pdf_save,
+            // ---- end 廉政档案
+            // ---- risk points
+            commands::risk_options,
+            commands::risks_list,
+            commands::risks_of_unit,
+            commands::risk_save,
+            commands::risk_void,
+            commands::risk_restore,
+            commands::dict_entries,
+            commands::dict_save,
+            commands::sanction_kind_names,
+            commands::sanction_kind_names_save,
+            // ---- end risk points
             // ---- findings and clues
             commands::finding_options,
             commands::findings_list,

@@ -23,6 +23,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- 听取汇报和警示教育
   { path: '/activities', name: 'activities', component: () => import('./views/activities/ActivitiesView.vue') },
   // ---- end 听取汇报和警示教育
+  // ---- risk points
+  { path: '/risks', name: 'risks', component: () => import('./views/risks/RisksView.vue') },
+  // ---- end risk points
   // ---- findings and clues
   { path: '/findings', name: 'findings', component: () => import('./views/findings/FindingsView.vue') },
   { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },

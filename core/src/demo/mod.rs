@@ -14,6 +14,9 @@ mod findings;
 // ---- end findings and clues
 mod letters;
 mod org;
+// ---- risk points
+mod risks;
+// ---- end risk points
 mod sanctions;
 mod talks;
 
@@ -55,6 +58,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // ---- 家庭重大变动、听取汇报、警示教育
         family::load_in(tx, ctx)?;
         // ---- end 家庭重大变动、听取汇报、警示教育
+        // ---- risk points
+        risks::load_in(tx, ctx)?;
+        // ---- end risk points
         // ---- findings and clues
         findings::load_in(tx, ctx)?;
         // ---- end findings and clues

@@ -5,7 +5,13 @@ pub mod assessments;
 pub mod dicts;
 pub mod items;
 pub mod letters;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
 mod meta;
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 pub mod validate;
@@ -218,6 +224,10 @@ pub struct PersonDetail {
     /// Newest event first, voided ones last, each with whether it was reported late.
     pub family_changes: Vec<family::FamilyChangeView>,
     // ---- end 家庭重大变动
+    // ---- risk points
+    /// 廉政风险点 on the person and on their current positions, in register order, voided last.
+    pub risk_points: Vec<risks::RiskPointView>,
+    // ---- end risk points
     // ---- findings and clues
     /// 监督发现问题 about the person, live first, then voided.
     pub findings: Vec<findings::FindingRow>,
@@ -328,6 +338,12 @@ pub struct Counts {
     pub hearings: i64,
     pub education: i64,
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- risk points
+    /// Live 廉政风险点, how many are 高, and how many are past their review date today.
+    pub risk_points: i64,
+    pub risk_points_high: i64,
+    pub risk_reviews_due: i64,
+    // ---- end risk points
     // ---- findings and clues
     /// Live 监督发现问题, and how many are 整改中.
     pub findings: i64,

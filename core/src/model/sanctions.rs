@@ -200,6 +200,10 @@ pub struct SanctionView {
     pub in_effect: bool,
     /// "影响期至 2026年9月1日" while in effect; None otherwise.
     pub flag: Option<String>,
+    // ---- sanction kind display names
+    /// The kind as the office shows it (`kind_label`): its display name, else the kind.
+    pub kind_label: String,
+    // ---- end sanction kind display names
 }
 
 /// A person inside an effect period today, for the worklist.
@@ -216,6 +220,10 @@ pub struct SanctionInEffect {
     pub effect_end: String,
     /// "影响期至 2026年9月1日"
     pub flag: String,
+    // ---- sanction kind display names
+    /// The kind as the office shows it (`kind_label`).
+    pub kind_label: String,
+    // ---- end sanction kind display names
 }
 
 /// One kind for the form's choice: whether it has a period, and whether it must be entered.
@@ -267,6 +275,34 @@ impl SanctionOptions {
         SanctionOptions { categories, forms: SanctionForm::ALL.to_vec(), probation_months: PROBATION_MONTHS.to_vec() }
     }
 }
+
+// ---- sanction kind display names
+
+/// The settings key of the office's display names of the kinds.
+pub const KIND_NAMES_KEY: &str = "sanction_kind_names";
+
+/// A display name the office gives a kind (e.g. 党纪处分·警告 shown as 党内警告). The kind itself —
+/// what the effect period is computed from — never changes; only what pages show. An empty name
+/// means the kind is shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SanctionKindName {
+    pub category: SanctionCategory,
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// What pages show for a kind: the office's display name, else the kind.
+pub fn kind_label(names: &[SanctionKindName], category: SanctionCategory, kind: &str) -> String {
+    names
+        .iter()
+        .find(|n| n.category == category && n.kind == kind && !n.name.is_empty())
+        .map(|n| n.name.clone())
+        .unwrap_or_else(|| kind.to_string())
+}
+
+// ---- end sanction kind display names
 
 #[cfg(test)]
 mod tests {

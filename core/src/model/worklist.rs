@@ -161,4 +161,9 @@ pub struct Worklist {
     pub summons_due_total: i64,
     // ---- end 考核
     pub figures: YearFigures,
+    // ---- risk points
+    /// 廉政风险点 past their review date (待复核), the oldest review date first.
+    pub risk_reviews_due: Vec<super::risks::RiskReviewDue>,
+    pub risk_reviews_due_total: i64,
+    // ---- end risk points
 }

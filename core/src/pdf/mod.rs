@@ -10,9 +10,11 @@ pub mod fonts;
 pub mod geometry;
 pub mod letter;
 pub mod linebreak;
+pub mod person_file;
 pub mod talk_record;
 
 pub use error::PdfError;
 pub use fonts::{FontConfig, FontReport, FontRole, FontSet, RoleFont};
 pub use letter::{render_letter, render_letters, LetterDoc};
 pub use talk_record::{render_talk_record, RecordRow, TalkRecordDoc};
+pub use person_file::render_person_file;

@@ -8,6 +8,12 @@ pub mod dicts;
 pub mod items;
 pub mod letters;
 pub mod org;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 pub mod worklist;
@@ -87,6 +93,10 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
         ..c
     };
     // ---- end 家庭重大变动、听取汇报、警示教育
+    // ---- risk points
+    let (risk_points, risk_points_high, risk_reviews_due) = risks::risk_counts(db.conn(), ctx)?;
+    let c = Counts { risk_points, risk_points_high, risk_reviews_due, ..c };
+    // ---- end risk points
     // ---- findings and clues
     let (findings, findings_rectifying) = findings::finding_counts(db.conn())?;
     let (clues, clues_undisposed) = clues::clue_counts(db.conn())?;

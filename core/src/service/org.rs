@@ -9,7 +9,7 @@ use crate::model::validate::{self as v, format_date};
 use crate::model::*;
 use crate::pinyin_keys::name_keys;
 use crate::store::org::{self as st, PositionsOf, Table};
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 
 use crate::store::{audit, Db};
 use crate::service::common::*;
@@ -279,23 +279,31 @@ pub fn search_people(db: &Db, ctx: &Ctx, query: &str, voided: bool) -> Result<Pe
 }
 
 pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
-    let person = st::person_get(db.conn(), id)?.ok_or_else(|| Error::not_found("干部"))?;
-    let positions = st::position_views(db.conn(), PositionsOf::Person(id), &ctx.today_str())?;
+    person_detail_in(db.conn(), ctx, id)
+}
+
+/// The person page's records, read on any connection (the person file builds on it).
+pub(crate) fn person_detail_in(conn: &Connection, ctx: &Ctx, id: &str) -> Result<PersonDetail> {
+    let person = st::person_get(conn, id)?.ok_or_else(|| Error::not_found("干部"))?;
+    let positions = st::position_views(conn, PositionsOf::Person(id), &ctx.today_str())?;
     // -- sanctions (处分)
     let today = ctx.today_str();
-    let sanctions = crate::store::sanctions::of_person(db.conn(), id, &today)?;
-    let sanction_flag = crate::store::sanctions::person_in_effect_until(db.conn(), id, &today)?
+    let sanctions = crate::store::sanctions::of_person(conn, id, &today)?;
+    let sanction_flag = crate::store::sanctions::person_in_effect_until(conn, id, &today)?
         .as_deref()
         .and_then(crate::model::sanctions::effect_flag_of);
     // -- end sanctions
     // ---- 家庭重大变动
-    let family_changes = crate::service::family::of_person(db.conn(), id)?;
+    let family_changes = crate::service::family::of_person(conn, id)?;
     // ---- end 家庭重大变动
+    // ---- risk points
+    let risk_points = crate::service::risks::of_person(conn, id, &today)?;
+    // ---- end risk points
     // ---- findings and clues
-    let findings = crate::service::findings::of_person(db.conn(), ctx, id)?;
-    let clues = crate::service::clues::of_person(db.conn(), id)?;
+    let findings = crate::service::findings::of_person(conn, ctx, id)?;
+    let clues = crate::service::clues::of_person(conn, id)?;
     // ---- end findings and clues
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, findings, clues })
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points, findings, clues })
 }
 
 // ---------------------------------------------------------------- positions

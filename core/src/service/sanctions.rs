@@ -50,6 +50,56 @@ pub fn sanction_counts(db: &Db, ctx: &Ctx) -> Result<(i64, i64)> {
     st::counts(db.conn(), ctx.today())
 }
 
+// ---- sanction kind display names
+
+/// Every kind with the office's display name ("" when shown as it is), in the statutory order.
+pub fn kind_names(conn: &rusqlite::Connection) -> Result<Vec<SanctionKindName>> {
+    let stored = st::kind_names(conn)?;
+    Ok(KINDS
+        .iter()
+        .map(|(category, kind, _)| SanctionKindName {
+            category: *category,
+            kind: kind.to_string(),
+            name: stored.iter().find(|n| n.category == *category && n.kind == *kind).map(|n| n.name.clone()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Saves the display names. Each is one line; a kind that does not exist is refused, and so is a
+/// name that another kind of the same category is called or shown as (two kinds would read alike).
+/// The kinds themselves — and so every effect period — are untouched.
+pub fn save_kind_names(db: &mut Db, ctx: &Ctx, input: Vec<SanctionKindName>) -> Result<Vec<SanctionKindName>> {
+    const FIELD: &str = "kind_names";
+    let mut clean: Vec<SanctionKindName> = Vec::new();
+    for n in &input {
+        period_of(n.category, &n.kind).map_err(|_| Error::invalid(FIELD, format!("处分种类“{}”不属于{}", n.kind, n.category.label())))?;
+        let name = v::line(FIELD, &format!("{}·{}的显示名称", n.category.label(), n.kind), &n.name)?;
+        if name.is_empty() || name == n.kind {
+            continue;
+        }
+        clean.retain(|c| !(c.category == n.category && c.kind == n.kind));
+        clean.push(SanctionKindName { category: n.category, kind: n.kind.clone(), name });
+    }
+    for n in &clean {
+        // Another kind's shown name, or its statutory name: 警告 shown as “严重警告” would mislead.
+        let shown_by_other = KINDS.iter().any(|(c, k, _)| {
+            *c == n.category && *k != n.kind && (kind_label(&clean, *c, k) == n.name || *k == n.name)
+        });
+        if shown_by_other {
+            return Err(Error::invalid(FIELD, format!("{}·{}的显示名称“{}”与同类别的另一种类重复", n.category.label(), n.kind, n.name)));
+        }
+    }
+    in_tx(db, |tx| {
+        let before = st::kind_names(tx)?;
+        crate::store::put_setting(tx, KIND_NAMES_KEY, &serde_json::to_string(&clean)?)?;
+        audit(tx, ctx, "update", "settings", KIND_NAMES_KEY, Some(&before), Some(&clean))?;
+        Ok(())
+    })?;
+    kind_names(db.conn())
+}
+
+// ---- end sanction kind display names
+
 fn view(db: &Db, ctx: &Ctx, id: &str) -> Result<SanctionView> {
     let s = st::get(db.conn(), id)?.ok_or_else(|| Error::not_found("处分"))?;
     st::of_person(db.conn(), &s.person_id, &ctx.today_str())?.into_iter().find(|x| x.sanction.id == id).ok_or_else(|| Error::not_found("处分"))

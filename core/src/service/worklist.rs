@@ -63,6 +63,9 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
     // ---- 考核
     let (summons_due, summons_due_total) = crate::store::assessments::summons_due(conn, &today_s, WORKLIST_LIMIT)?;
     // ---- end 考核
+    // ---- risk points
+    let (risk_reviews_due, risk_reviews_due_total) = crate::store::risks::reviews_due(conn, &today_s, WORKLIST_LIMIT as i64)?;
+    // ---- end risk points
     Ok(Worklist {
         today: today_s.clone(),
         planned_this_month,
@@ -79,6 +82,10 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
         summons_due,
         summons_due_total,
         figures: year_figures(db, ctx)?,
+        // ---- risk points
+        risk_reviews_due,
+        risk_reviews_due_total,
+        // ---- end risk points
     })
 }
 

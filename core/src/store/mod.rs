@@ -6,6 +6,12 @@ pub mod dicts;
 pub mod letters;
 mod migrations;
 pub mod org;
+// ---- 廉政档案 (person file)
+pub mod person_file;
+// ---- end 廉政档案
+// ---- risk points
+pub mod risks;
+// ---- end risk points
 pub mod sanctions;
 pub mod talks;
 // ---- 家庭重大变动、听取汇报、警示教育

@@ -6,7 +6,15 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{from_label, label, meta, sanction_in_effect};
 use crate::error::Result;
-use crate::model::sanctions::{effect_flag_of, Sanction, SanctionInEffect, SanctionView};
+use crate::model::sanctions::{effect_flag_of, kind_label, Sanction, SanctionInEffect, SanctionKindName, SanctionView, KIND_NAMES_KEY};
+
+/// The office's display names of the kinds (settings), none when never saved.
+pub fn kind_names(conn: &Connection) -> Result<Vec<SanctionKindName>> {
+    match super::get_setting(conn, KIND_NAMES_KEY)? {
+        Some(json) => Ok(serde_json::from_str(&json)?),
+        None => Ok(Vec::new()),
+    }
+}
 
 const COLS: &str = "sa.id, sa.person_id, sa.category, sa.kind, sa.probation_months, sa.decision_date, sa.decision_number, \
      sa.deciding_body, sa.reason, sa.form, sa.effect_end, \
@@ -71,12 +79,14 @@ pub fn of_person(conn: &Connection, person_id: &str, today: &str) -> Result<Vec<
          WHERE sa.person_id = ?1 ORDER BY sa.voided_at IS NOT NULL, sa.decision_date DESC, sa.created_at DESC",
         sanction_in_effect("sa", "?2")
     );
+    let names = kind_names(conn)?;
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![person_id, today], |r| {
         let sanction = row(r)?;
         let in_effect: bool = r.get(18)?;
         let flag = if in_effect { sanction.effect_end.as_deref().and_then(effect_flag_of) } else { None };
-        Ok(SanctionView { sanction, person_name: r.get(17)?, in_effect, flag })
+        let kind_label = kind_label(&names, sanction.category, &sanction.kind);
+        Ok(SanctionView { sanction, person_name: r.get(17)?, in_effect, flag, kind_label })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -109,15 +119,19 @@ pub fn in_effect(conn: &Connection, today: &str, limit: i64) -> Result<(Vec<Sanc
          FROM sanction sa JOIN person pe ON pe.id = sa.person_id \
          WHERE {cond} AND pe.voided_at IS NULL GROUP BY sa.person_id ORDER BY until, pe.name_pinyin, sa.person_id LIMIT ?2"
     );
+    let names = kind_names(conn)?;
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![today, limit], |r| {
         let effect_end: String = r.get(6)?;
+        let category = from_label(3, r.get(3)?)?;
+        let kind: String = r.get(4)?;
         Ok(SanctionInEffect {
             person_id: r.get(0)?,
             person_name: r.get(1)?,
             sanction_id: r.get(2)?,
-            category: from_label(3, r.get(3)?)?,
-            kind: r.get(4)?,
+            kind_label: kind_label(&names, category, &kind),
+            category,
+            kind,
             decision_date: r.get(5)?,
             flag: effect_flag_of(&effect_end).unwrap_or_default(),
             effect_end,

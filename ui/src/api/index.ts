@@ -321,6 +321,52 @@ export const educationVoid = (id: string, reason: string) => invoke<EducationRow
 export const educationRestore = (id: string) => invoke<EducationRow>('education_restore', { id })
 export const educationOfUnit = (unitId: string) => invoke<EducationRow[]>('education_of_unit', { unitId })
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- 廉政档案 (person file)
+import type { PersonFile } from './bindings/PersonFile'
+export type { PersonFile }
+export type { FileSection } from './bindings/FileSection'
+export type { TimelineEvent } from './bindings/TimelineEvent'
+export type { RecordLink } from './bindings/RecordLink'
+/** The person's 廉政档案 with its timeline; the opening is logged (查阅廉政档案). */
+export const personFileOpen = (personId: string) => invoke<PersonFile>('person_file_open', { personId })
+/** The printed 廉政档案 as PDF bytes for the preview. */
+export const personFilePdf = (personId: string) => invoke<ArrayBuffer>('person_file_pdf', { personId })
+/** Prints the 廉政档案 to `path` (logged as 打印廉政档案); returns the path written. */
+export const personFilePdfSave = (personId: string, path: string) => invoke<string>('person_file_pdf_save', { personId, path })
+// ---- end 廉政档案
+// ---- risk points (廉政风险点) and the office's editable lists (字典)
+import type { RiskFilter } from './bindings/RiskFilter'
+import type { RiskOptions } from './bindings/RiskOptions'
+import type { RiskPointInput } from './bindings/RiskPointInput'
+import type { RiskPointView } from './bindings/RiskPointView'
+import type { Dict } from './bindings/Dict'
+import type { DictEntry } from './bindings/DictEntry'
+export type { RiskFilter, RiskOptions, RiskPointInput, RiskPointView, Dict, DictEntry }
+export type { RiskLevel } from './bindings/RiskLevel'
+export type { RiskLevelOption } from './bindings/RiskLevelOption'
+export type { RiskPoint } from './bindings/RiskPoint'
+export type { RiskReviewDue } from './bindings/RiskReviewDue'
+/** The levels with their colour names (the core's), and the active 风险类别. */
+export const riskOptions = () => invoke<RiskOptions>('risk_options')
+/** The county register: 高 first, then category, then unit. */
+export const risksList = (filter: RiskFilter) => invoke<RiskPointView[]>('risks_list', { filter })
+/** A unit's register, voided points last. */
+export const risksOfUnit = (unitId: string) => invoke<RiskPointView[]>('risks_of_unit', { unitId })
+export const riskSave = (input: RiskPointInput) => invoke<RiskPointView>('risk_save', { input })
+export const riskVoid = (id: string, reason: string) => invoke<RiskPointView>('risk_void', { id, reason })
+export const riskRestore = (id: string) => invoke<RiskPointView>('risk_restore', { id })
+/** Every entry of an editable list, retired ones too, with how many live records use each. */
+export const dictEntries = (dict: Dict) => invoke<DictEntry[]>('dict_entries', { dict })
+/** Saves a list; an entry in use can be retired but not removed (the core refuses, naming one). */
+export const dictSave = (dict: Dict, entries: DictEntry[]) => invoke<DictEntry[]>('dict_save', { dict, entries })
+// ---- sanction kind display names
+import type { SanctionKindName } from './bindings/SanctionKindName'
+export type { SanctionKindName }
+/** Every sanction kind with the office's display name ('' when shown as it is). */
+export const sanctionKindNames = () => invoke<SanctionKindName[]>('sanction_kind_names')
+export const sanctionKindNamesSave = (names: SanctionKindName[]) => invoke<SanctionKindName[]>('sanction_kind_names_save', { names })
+// ---- end sanction kind display names
+// ---- end risk points
 // ---- findings and clues
 import type { Clue } from './bindings/Clue'
 import type { ClueDisposal } from './bindings/ClueDisposal'

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   deliver: '登记送达',
   reply: '登记回复',
   follow_up: '起草催办函',
+  // ---- 廉政档案: looking at and printing a person's file are logged on the person
+  view_file: '查阅廉政档案',
+  print_file: '打印廉政档案',
+  // ---- end 廉政档案
 }
 
 export const FIELD_LABELS: Record<string, string> = {

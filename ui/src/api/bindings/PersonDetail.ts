@@ -4,6 +4,7 @@ import type { FamilyChangeView } from "./FamilyChangeView";
 import type { FindingRow } from "./FindingRow";
 import type { Person } from "./Person";
 import type { PositionView } from "./PositionView";
+import type { RiskPointView } from "./RiskPointView";
 import type { SanctionView } from "./SanctionView";
 
 export type PersonDetail = { person: Person, 
@@ -23,6 +24,10 @@ sanction_flag: string | null,
  * Newest event first, voided ones last, each with whether it was reported late.
  */
 family_changes: Array<FamilyChangeView>, 
+/**
+ * 廉政风险点 on the person and on their current positions, in register order, voided last.
+ */
+risk_points: Array<RiskPointView>, 
 /**
  * 监督发现问题 about the person, live first, then voided.
  */

@@ -12,4 +12,8 @@ person_id: string, person_name: string, sanction_id: string, category: SanctionC
 /**
  * "影响期至 2026年9月1日"
  */
-flag: string, };
+flag: string, 
+/**
+ * The kind as the office shows it (`kind_label`).
+ */
+kind_label: string, };

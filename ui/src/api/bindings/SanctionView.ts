@@ -8,4 +8,8 @@ export type SanctionView = { sanction: Sanction, person_name: string, in_effect:
 /**
  * "影响期至 2026年9月1日" while in effect; None otherwise.
  */
-flag: string | null, };
+flag: string | null, 
+/**
+ * The kind as the office shows it (`kind_label`): its display name, else the kind.
+ */
+kind_label: string, };

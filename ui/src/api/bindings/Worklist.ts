@@ -3,6 +3,7 @@ import type { DueItem } from "./DueItem";
 import type { DueLetter } from "./DueLetter";
 import type { HeadWithoutTalk } from "./HeadWithoutTalk";
 import type { PlannedTalkEntry } from "./PlannedTalkEntry";
+import type { RiskReviewDue } from "./RiskReviewDue";
 import type { SanctionInEffect } from "./SanctionInEffect";
 import type { SummonsDue } from "./SummonsDue";
 import type { YearFigures } from "./YearFigures";
@@ -31,4 +32,8 @@ sanctions_in_effect: Array<SanctionInEffect>, sanctions_in_effect_total: number,
 /**
  * 待约谈: heads of units rated 基本合格/不合格 without a held 约谈, oldest year first.
  */
-summons_due: Array<SummonsDue>, summons_due_total: number, figures: YearFigures, };
+summons_due: Array<SummonsDue>, summons_due_total: number, figures: YearFigures, 
+/**
+ * 廉政风险点 past their review date (待复核), the oldest review date first.
+ */
+risk_reviews_due: Array<RiskReviewDue>, risk_reviews_due_total: number, };

@@ -35,7 +35,7 @@ const existing = (kind: string, over: Partial<SanctionView['sanction']> = {}): S
     decision_number: '云纪处〔2025〕3号', deciding_body: '中共云溪县纪律检查委员会', reason: '违规接受宴请', form: '第二种形态',
     effect_end: '2026-09-01', meta, ...over,
   },
-  person_name: '单丽华', in_effect: true, flag: '影响期至 2026年9月1日',
+  person_name: '单丽华', in_effect: true, flag: '影响期至 2026年9月1日', kind_label: kind,
 })
 
 const props = { modelValue: true, personId: 'p-1', personName: '单丽华' }

@@ -16,6 +16,7 @@ const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads:
   talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0,
   sanctions: 3, sanctions_in_effect: 1, assessments: 0, summons_pending: 0,
   family_changes: 0, family_changes_late: 0, hearings: 0, education: 0,
+  risk_points: 8, risk_points_high: 3, risk_reviews_due: 1,
   findings: 0, findings_rectifying: 0, clues: 0, clues_undisposed: 0 }
 
 const work: Worklist = {
@@ -49,7 +50,7 @@ const work: Worklist = {
   sanctions_in_effect: [
     {
       person_id: 'p-5', person_name: '单丽华', sanction_id: 's-1', category: '党纪处分', kind: '严重警告',
-      decision_date: '2025-03-01', effect_end: '2026-09-01', flag: '影响期至 2026年9月1日',
+      decision_date: '2025-03-01', effect_end: '2026-09-01', flag: '影响期至 2026年9月1日', kind_label: '党内严重警告',
     },
   ],
   sanctions_in_effect_total: 1,
@@ -64,6 +65,16 @@ const work: Worklist = {
     },
   ],
   summons_due_total: 2,
+  // ---- risk points
+  risk_reviews_due: [
+    {
+      risk_point_id: 'r-1', unit_id: 'u-7', unit_name: '云溪县住房和城乡建设局', person_id: 'p-12', person_name: '邓志远',
+      position_title: '党组书记、局长', category: '工程项目', level: '高', level_colour: 'red', level_colour_name: '红',
+      review_date: '2025-05-12', days_overdue: 20,
+    },
+  ],
+  risk_reviews_due_total: 1,
+  // ---- end risk points
   figures: {
     year: 2025, supervision_talks: 17, heads_covered: 12, heads_in_scope: 38, items_total: 40, items_closed: 30,
     completion_percent: 75, summary: '2025年以来开展监督谈话17次，覆盖一把手12人，整改完成率75.0%',
@@ -189,7 +200,7 @@ describe('工作台', () => {
     const entries = panel.findAll('[data-testid=wl-sanction]')
     expect(entries).toHaveLength(1)
     expect(entries[0].text()).toContain('单丽华')
-    expect(entries[0].text()).toContain('严重警告')
+    expect(entries[0].text()).toContain('党纪处分 · 党内严重警告') // the office's display name of the kind
     expect(entries[0].find('[data-testid=wl-sanction-flag]').text()).toBe('影响期至 2026年9月1日')
     await entries[0].trigger('click')
     await flushPromises()
@@ -235,4 +246,29 @@ describe('工作台', () => {
     expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe('/talks/t-8/edit?held=1')
   })
   // ---- end 考核
+  // ---- risk points
+  it('lists the risk points past their review date with the core\'s level colour, each opening its unit', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    const wrapper = await mountHome()
+    const panel = wrapper.find('[data-testid=wl-risks]')
+    expect(panel.find('[data-testid=wl-risks-total]').text()).toBe('1')
+    const entries = panel.findAll('[data-testid=wl-risk]')
+    expect(entries).toHaveLength(1)
+    const tag = entries[0].find('[data-testid=risk-level]')
+    expect(tag.text()).toBe('高（红）')
+    expect(tag.classes()).toContain('risk-red')
+    expect(entries[0].text()).toContain('云溪县住房和城乡建设局 党组书记、局长（邓志远）')
+    expect(entries[0].find('[data-testid=wl-risk-days]').text()).toBe('复核日期 2025-05-12，已过 20 天')
+    await entries[0].trigger('click')
+    await flushPromises()
+    expect(wrapper.vm.$router.currentRoute.value.path).toBe('/units/u-7')
+  })
+
+  it('says so when no risk point is past its review date', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    vi.mocked(api.worklist).mockResolvedValue({ ...work, risk_reviews_due: [], risk_reviews_due_total: 0 })
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-testid=wl-risks]').text()).toContain('没有到期未复核的廉政风险点')
+  })
+  // ---- end risk points
 })

@@ -20,6 +20,7 @@ function person(voided_at: string | null = null): PersonDetail {
     sanctions: [],
     sanction_flag: null,
     family_changes: [],
+    risk_points: [],
     findings: [],
     clues: [],
   } as unknown as PersonDetail
@@ -162,7 +163,7 @@ const sanction = (id: string, kind: string, over: Partial<SanctionView> = {}, me
     id, person_id: 'p-1', category: '党纪处分', kind, probation_months: null, decision_date: '2025-03-01', decision_number: '云纪处〔2025〕3号',
     deciding_body: '中共云溪县纪律检查委员会', reason: '违规接受宴请', form: '第二种形态', effect_end: '2026-09-01', meta: { ...meta, ...meta_over },
   },
-  person_name: '杨超', in_effect: true, flag: '影响期至 2026年9月1日', ...over,
+  person_name: '杨超', in_effect: true, flag: '影响期至 2026年9月1日', kind_label: kind, ...over,
 })
 
 describe('干部 page: 处分', () => {
@@ -185,7 +186,7 @@ describe('干部 page: 处分', () => {
   it('flags the person by the name while inside an effect period, and lists the sanctions', async () => {
     vi.mocked(api.personDetail).mockReset().mockResolvedValue(
       withSanctions('影响期至 2026年9月1日', [
-        sanction('s-2', '严重警告'),
+        sanction('s-2', '严重警告', { kind_label: '党内严重警告' }),
         sanction('s-1', '警告', { in_effect: false, flag: null }, { voided_at: '2025-04-01 09:00:00', void_reason: '录入错误' }),
       ]),
     )
@@ -196,6 +197,8 @@ describe('干部 page: 处分', () => {
     expect(effects).toEqual(['2026年9月1日', '2026-09-01（已结束）'])
     expect(table.text()).toContain('云纪处〔2025〕3号')
     expect(table.text()).toContain('第二种形态')
+    // The office's display name of the kind, not the kind, is what the page shows.
+    expect(table.findAll('[data-testid=sanction-kind-cell]')[0].text()).toBe('党纪处分 · 党内严重警告')
     expect(table.text()).toContain('已作废')
     // The live one can be voided, the voided one restored.
     expect(table.findAll('[data-testid=sanction-void]')).toHaveLength(1)

@@ -2,7 +2,7 @@ import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import SettingsView from '../SettingsView.vue'
 import * as api from '../../../api'
-import type { CalendarYear, CalendarYearView } from '../../../api'
+import type { CalendarYear, CalendarYearView, DictEntry } from '../../../api'
 import { settle } from '../../../test/mockApi'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
@@ -44,12 +44,16 @@ function picker(wrapper: VueWrapper, testid: string) {
     ?? wrapper.findAllComponents({ name: 'ElDatePicker' }).find((c) => $(`[data-testid=${testid}]`)?.contains(c.element))!
 }
 
-describe('设置：谈话重点领域', () => {
+describe('设置：字典（监督重点等）', () => {
+  const focus = (over: Partial<DictEntry>[] = []): DictEntry[] =>
+    ['加强政治建设', '勇于担当尽责', '选人用人'].map((name, i) => ({ name, retired: false, in_use: 0, ...(over[i] ?? {}) }))
   beforeEach(() => {
     vi.mocked(api.officeGet).mockReset().mockResolvedValue({ full_names: ['中共云溪县纪律检查委员会'], agency_code: '云纪函', contact_person: '', contact_phone: '', operator: '' })
     vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 2, today: '2026-05-01', is_empty: false })
-    vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: ['监督谈话'], focus_areas: ['加强政治建设', '勇于担当尽责', '选人用人'], sources: [] })
-    vi.mocked(api.focusAreasSave).mockReset()
+    vi.mocked(api.dictEntries).mockReset().mockImplementation(async (d) => (d === 'focus_areas' ? focus([{}, { in_use: 3 }]) : []))
+    vi.mocked(api.assessmentOptions).mockReset().mockResolvedValue({ ratings: [], summons_ratings: ['基本合格', '不合格'], years: [], first_year: 2000, last_year: 2026 })
+    vi.mocked(api.dictSave).mockReset()
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
     vi.mocked(api.fontsReport).mockReset().mockResolvedValue({ roles: [], fallbacks: [] })
   })
@@ -57,37 +61,52 @@ describe('设置：谈话重点领域', () => {
     document.body.innerHTML = ''
   })
 
-  it('renames, reorders, removes and adds areas, then saves the list in its new order', async () => {
-    vi.mocked(api.focusAreasSave).mockImplementation(async (areas) => areas)
+  it('shows a card for each of the office\'s lists, the rating scale naming the core\'s 约谈 ratings', async () => {
     const wrapper = await mountSettings()
-    const values = () => wrapper.findAll('[data-testid=focus-area] input').map((i) => (i.element as HTMLInputElement).value)
+    for (const d of ['focus_areas', 'rating_scale', 'finding_sources', 'risk_categories', 'supervision_methods']) {
+      expect(wrapper.find(`[data-testid=dict-${d}]`).exists()).toBe(true)
+      expect(api.dictEntries).toHaveBeenCalledWith(d)
+    }
+    expect(wrapper.find('[data-testid=dict-rating_scale]').text()).toContain('评为基本合格、不合格的单位')
+  })
+
+  it('renames an unused area, reorders, removes and adds, then saves the list in its new order', async () => {
+    vi.mocked(api.dictSave).mockImplementation(async (_d, entries) => entries)
+    const wrapper = await mountSettings()
+    const card = wrapper.find('[data-testid=dict-focus_areas]')
+    const values = () => card.findAll('[data-testid=dict-entry] input[type=text]').map((i) => (i.element as HTMLInputElement).value)
     expect(values()).toEqual(['加强政治建设', '勇于担当尽责', '选人用人'])
 
-    await wrapper.find('[data-testid=focus-area-1] input').setValue('勇于担当作为')
-    await wrapper.find('[data-testid=focus-area-up-2]').trigger('click')
-    expect(values()).toEqual(['加强政治建设', '选人用人', '勇于担当作为'])
-    await wrapper.find('[data-testid=focus-area-remove-0]').trigger('click')
-    await wrapper.find('[data-testid=focus-area-add]').trigger('click')
-    await wrapper.find('[data-testid=focus-area-2] input').setValue(' 工程建设项目 ')
-    await wrapper.find('[data-testid=focus-area-add]').trigger('click') // left blank: not saved
-    expect(wrapper.text()).toContain('有未保存的修改')
+    await card.find('[data-testid=dict-entry-0] input').setValue('加强政治建设工作')
+    await card.find('[data-testid=dict-up-2]').trigger('click')
+    expect(values()).toEqual(['加强政治建设工作', '选人用人', '勇于担当尽责'])
+    await card.find('[data-testid=dict-remove-1]').trigger('click')
+    await card.find('[data-testid=dict-add]').trigger('click')
+    await card.find('[data-testid=dict-entry-2] input').setValue(' 工程建设项目 ')
+    await card.find('[data-testid=dict-add]').trigger('click') // left blank: not saved
+    expect(card.text()).toContain('有未保存的修改')
 
-    await wrapper.find('[data-testid=focus-areas-save]').trigger('click')
+    await card.find('[data-testid=dict-save]').trigger('click')
     await settle()
-    expect(api.focusAreasSave).toHaveBeenCalledWith(['选人用人', '勇于担当作为', '工程建设项目'])
-    expect(values()).toEqual(['选人用人', '勇于担当作为', '工程建设项目'])
-    expect(document.body.textContent).toContain('谈话重点领域已保存')
-    expect(wrapper.text()).not.toContain('有未保存的修改')
+    expect(api.dictSave).toHaveBeenCalledWith('focus_areas', [
+      { name: '加强政治建设工作', retired: false, in_use: 0 },
+      { name: '勇于担当尽责', retired: false, in_use: 0 },
+      { name: '工程建设项目', retired: false, in_use: 0 },
+    ])
+    expect(values()).toEqual(['加强政治建设工作', '勇于担当尽责', '工程建设项目'])
+    expect(document.body.textContent).toContain('监督重点（谈话重点领域）已保存')
+    expect(card.text()).not.toContain('有未保存的修改')
   })
 
   it('shows the backend error under the list and keeps the edits', async () => {
-    vi.mocked(api.focusAreasSave).mockRejectedValue({ code: 'invalid', message: '监督重点“选人用人”重复', field: 'focus_areas' })
+    vi.mocked(api.dictSave).mockRejectedValue({ code: 'invalid', message: '监督重点“选人用人”重复', field: 'focus_areas' })
     const wrapper = await mountSettings()
-    await wrapper.find('[data-testid=focus-area-0] input').setValue('选人用人')
-    await wrapper.find('[data-testid=focus-areas-save]').trigger('click')
+    const card = wrapper.find('[data-testid=dict-focus_areas]')
+    await card.find('[data-testid=dict-entry-0] input').setValue('选人用人')
+    await card.find('[data-testid=dict-save]').trigger('click')
     await settle()
-    expect(itemError('focus-area-0')).toContain('监督重点“选人用人”重复')
-    expect((wrapper.find('[data-testid=focus-area-0] input').element as HTMLInputElement).value).toBe('选人用人')
+    expect(card.find('.el-form-item__error').text()).toContain('监督重点“选人用人”重复')
+    expect((card.find('[data-testid=dict-entry-0] input').element as HTMLInputElement).value).toBe('选人用人')
   })
 })
 
@@ -96,6 +115,8 @@ describe('设置：节假日安排', () => {
     vi.mocked(api.officeGet).mockReset().mockResolvedValue({ full_names: [''], agency_code: '', contact_person: '', contact_phone: '', operator: '' })
     vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 2, today: '2026-05-01', is_empty: false })
     vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: [], focus_areas: ['选人用人'], sources: [] })
+    vi.mocked(api.dictEntries).mockReset().mockResolvedValue([])
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([
       view({ year: 2025, source: '国办发明电〔2024〕12号', holidays: [{ name: '春节', dates: ['2025-01-28', '2025-01-29'] }], workdays: ['2025-01-26'] }),
       view(y2026, { edited: true, updated_at: '2026-03-01 09:00:00', updated_by: '李文书' }),
@@ -187,6 +208,8 @@ describe('设置：公文字体', () => {
     vi.mocked(api.officeGet).mockReset().mockResolvedValue({ full_names: ['中共云溪县纪律检查委员会'], agency_code: '云纪函', contact_person: '', contact_phone: '', operator: '' })
     vi.mocked(api.appInfo).mockReset().mockResolvedValue({ version: '0.1.0', data_dir: '/d', database_path: '/d/j.db', schema_version: 3, today: '2026-05-01', is_empty: false })
     vi.mocked(api.talkOptions).mockReset().mockResolvedValue({ kinds: ['监督谈话'], focus_areas: [], sources: [] })
+    vi.mocked(api.dictEntries).mockReset().mockResolvedValue([])
+    vi.mocked(api.sanctionKindNames).mockReset().mockResolvedValue([])
     vi.mocked(api.calendarYears).mockReset().mockResolvedValue([])
   })
   afterEach(() => {

@@ -67,6 +67,7 @@ describe('单位 detail', () => {
     vi.mocked(api.hearingsOfUnit).mockReset().mockResolvedValue([])
     vi.mocked(api.educationOfUnit).mockReset().mockResolvedValue([])
     // ---- end 听取汇报和警示教育
+    vi.mocked(api.risksOfUnit).mockReset().mockResolvedValue([])
   })
   afterEach(() => {
     document.body.innerHTML = ''
