@@ -68,6 +68,10 @@ fn a_talk_inquiry_names_its_clue_once_and_both_pages_show_the_link() {
     let row = clues::clue_row(&f.db, &id).unwrap();
     assert_eq!((row.talk_id.as_deref(), row.talk_date.as_deref(), row.talk_awaited), (Some(talk.talk.id.as_str()), Some("2025-04-28"), false));
     assert_eq!(org::person_detail(&f.db, &c, &f.person).unwrap().clues.len(), 1);
+    let file = jiandu_core::service::person_file::person_file(f.db.conn(), &c, &f.person).unwrap();
+    let section = file.sections.iter().find(|s| s.key == "clues").unwrap();
+    assert_eq!(section.rows[0][3], "谈话函询\n2025年4月20日");
+    assert_eq!(section.rows[0][4], "2025年4月28日谈话函询");
 
     // A second live talk for the same clue, a talk of another kind, or a clue not disposed of by
     // 谈话函询 are refused at clue_id, writing nothing.

@@ -100,6 +100,11 @@ fn a_findings_items_count_workdays_from_the_found_date_close_and_show_overdue_on
     // The person's page lists it.
     let page = org::person_detail(&f.db, &late, &f.person).unwrap();
     assert_eq!(page.findings.iter().map(|r| r.finding.id.as_str()).collect::<Vec<_>>(), vec![id.as_str()]);
+    // …and the 廉政档案 carries it, with the core's status, and a timeline entry opening it.
+    let file = jiandu_core::service::person_file::person_file(f.db.conn(), &late, &f.person).unwrap();
+    let section = file.sections.iter().find(|s| s.key == "findings").unwrap();
+    assert_eq!(section.rows, vec![vec!["2025年9月26日".to_string(), "专项检查".into(), "工程项目变更未经党组会集体研究".into(), "较重".into(), "已整改".into()]]);
+    assert!(file.timeline.iter().any(|e| e.link.kind == "finding" && e.link.id == id && e.date == "2025-09-26"));
 
     // Moving the found date moves the 工作日 deadline with it.
     let mut moved = input(&f.person, &f.unit, "专项检查", "2025-09-29");
