@@ -335,3 +335,55 @@ fn opening_and_printing_a_file_are_in_the_audit_log() {
     let after: i64 = db.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, after);
 }
+
+/// The records the other 廉政档案 pages keep reach the file: a family change reported late carries
+/// the core's 逾期报告, a 高 risk point its level with the colour in words — on the page's
+/// structure and in the printed PDF.
+#[test]
+fn a_late_family_change_and_a_high_risk_point_are_in_the_file_and_its_print() {
+    use jiandu_core::model::family::FamilyChangeInput;
+    use jiandu_core::model::risks::{RiskLevel, RiskPointInput};
+    use jiandu_core::service::{family, risks};
+    require_poppler();
+    let (mut db, ctx) = demo_db();
+    let id = person_named(&db, "姚娟");
+    family::save_family_change(&mut db, &ctx, FamilyChangeInput {
+        id: None,
+        person_id: id.clone(),
+        kind: "房产或大额债务变化".into(),
+        event_date: "2026-05-06".into(),
+        reported_date: "2026-07-20".into(),
+        description: "配偶购买商品房一套".into(),
+    })
+    .unwrap();
+    risks::save_risk_point(&mut db, &ctx, RiskPointInput {
+        id: None,
+        person_id: Some(id.clone()),
+        position_id: None,
+        unit_id: None,
+        category: "政府采购".into(),
+        description: "采购需求由个人确定，绕开集体研究".into(),
+        level: Some(RiskLevel::High),
+        measures: "采购事项一律集体研究".into(),
+        responsible_person_id: None,
+        responsible_name: String::new(),
+        review_date: Some("2027-06-30".into()),
+    })
+    .unwrap();
+    let f = person_file::person_file(db.conn(), &ctx, &id).unwrap();
+    let fam = section(&f, "family_changes");
+    let row = fam.rows.iter().find(|r| r[0] == "房产或大额债务变化").expect("the family change row");
+    assert!(row[2].contains("逾期报告（75天）"), "{row:?}");
+    let risk = section(&f, "risk_points");
+    let row = risk.rows.iter().find(|r| r[0] == "政府采购").expect("the risk point row");
+    assert_eq!(row[3], "高（红）");
+    assert!(f.timeline.iter().any(|e| e.kind == "家庭重大变动" && e.date == "2026-05-06"));
+
+    let bytes = render_person_file(fonts(), &f).unwrap();
+    let (_dir, path) = write_pdf(&bytes, "person-file-records.pdf");
+    // Cells wrap (and the text tool reads wrapped columns side by side): short phrases, no breaks.
+    let all: String = pages(&path).join("").chars().filter(|c| !c.is_whitespace()).collect();
+    for text in ["逾期报告（75天）", "高（红）", "配偶购买商品房一套", "政府采购", "采购事项一律集体研究"] {
+        assert!(all.contains(text), "{text} printed: {all}");
+    }
+}

@@ -47,11 +47,9 @@ const SECTIONS: [(&str, &str, Build); 9] = [
     ("talks", "谈话记录", talks),
     ("letters", "收到的函件", letters),
     ("sanctions", "处分", sanctions),
-    // Filled from `family_change` by the family-changes service once it is built.
     ("family_changes", "家庭重大变动", family_changes),
     ("findings", "监督发现问题", findings),
     ("clues", "问题线索", clues),
-    // Filled from `risk_point` (person_id, or the person's positions) by the risk-points service.
     ("risk_points", "廉政风险点", risk_points),
     ("assessments", "所在单位考核情况", assessments),
 ];
@@ -262,8 +260,8 @@ fn sanctions(s: &Source) -> Result<Part> {
     for v in s.detail.sanctions.iter().filter(|v| v.sanction.meta.voided_at.is_none()) {
         let sa = &v.sanction;
         let kind = match sa.probation_months {
-            Some(m) => format!("{}（{m}个月）", sa.kind),
-            None => sa.kind.clone(),
+            Some(m) => format!("{}（{m}个月）", v.kind_label),
+            None => v.kind_label.clone(),
         };
         let effect = match (sa.effect_end.as_deref(), v.in_effect) {
             (Some(end), true) => format!("影响期内\n至{}", cn_date(end)),
@@ -278,8 +276,17 @@ fn sanctions(s: &Source) -> Result<Part> {
     Ok(part)
 }
 
-fn family_changes(_: &Source) -> Result<Part> {
-    Ok(Part { columns: vec!["事项类别", "发生日期", "报告日期", "具体情况"], ..Part::default() })
+fn family_changes(s: &Source) -> Result<Part> {
+    let mut part = Part { columns: vec!["事项类别", "发生日期", "报告日期", "具体情况"], ..Part::default() };
+    for v in s.detail.family_changes.iter().filter(|v| v.change.meta.voided_at.is_none()) {
+        let c = &v.change;
+        // 逾期报告 as the core decided it (`model::family::is_late_report`).
+        let reported = if v.late { format!("{}\n逾期报告（{}天）", cn_date(&c.reported_date), v.report_days) } else { cn_date(&c.reported_date) };
+        part.rows.push(vec![c.kind.clone(), cn_date(&c.event_date), reported, c.description.clone()]);
+        let detail = if v.late { format!("逾期报告（事后{}天报告）", v.report_days) } else { format!("{}报告", cn_date(&c.reported_date)) };
+        part.events.push(event(Some(&c.event_date), "家庭重大变动", c.kind.clone(), detail, ("person", &c.person_id)));
+    }
+    Ok(part)
 }
 
 // ---- findings and clues
@@ -321,8 +328,26 @@ fn clues(s: &Source) -> Result<Part> {
 }
 // ---- end findings and clues
 
-fn risk_points(_: &Source) -> Result<Part> {
-    Ok(Part { columns: vec!["风险类别", "表现形式", "风险等级", "防控措施"], ..Part::default() })
+fn risk_points(s: &Source) -> Result<Part> {
+    let mut part = Part { columns: vec!["风险类别", "所在岗位", "表现形式", "风险等级", "防控措施", "复核日期"], ..Part::default() };
+    for v in s.detail.risk_points.iter().filter(|v| v.point.meta.voided_at.is_none()) {
+        let r = &v.point;
+        let post = match &v.position_title {
+            Some(t) => format!("{} {t}", v.unit_name),
+            None => v.unit_name.clone(),
+        };
+        // The level in words with its colour's name, readable in black and white.
+        let level = format!("{}（{}）", r.level.label(), v.level_colour_name);
+        let review = match (r.review_date.as_deref(), v.review_due) {
+            (Some(d), true) => format!("{}\n待复核", cn_date(d)),
+            (Some(d), false) => cn_date(d),
+            (None, _) => String::new(),
+        };
+        part.rows.push(vec![r.category.clone(), post, r.description.clone(), level.clone(), r.measures.clone(), review]);
+        let date = r.meta.created_at.get(..10).map(str::to_string);
+        part.events.push(event(date.as_deref(), "廉政风险点", format!("{}：{}", r.category, level), r.description.clone(), ("unit", &r.unit_id)));
+    }
+    Ok(part)
 }
 
 fn assessments(s: &Source) -> Result<Part> {
