@@ -160,6 +160,10 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             // ---- risk points
             writeln!(out, "廉政风险点 {}（高风险 {}，待复核 {}）", c.risk_points, c.risk_points_high, c.risk_reviews_due)?;
             // ---- end risk points
+            // ---- findings and clues
+            writeln!(out, "监督发现问题 {}（整改中 {}）", c.findings, c.findings_rectifying)?;
+            writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;
+            // ---- end findings and clues
             writeln!(out, "操作日志 {}", c.audit_rows)?;
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;

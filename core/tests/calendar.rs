@@ -109,7 +109,7 @@ use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
     let t = talks::save_talk(&mut db, &ctx, TalkInput {
         id: None, kind: TalkKind::Reminder, held: true, date: "2026-12-25".into(), place: String::new(), conductor_person_id: None,
         conductor_role: "县纪委副书记".into(), recorder: String::new(), attendees: String::new(), source: String::new(), focus_areas: vec![],
-        outline: String::new(), problems: vec![], remedies: vec![], statement: String::new(), commitment_signed: false, assessment_id: None,
+        outline: String::new(), problems: vec![], remedies: vec![], statement: String::new(), commitment_signed: false, assessment_id: None, clue_id: None,
         subjects: vec![TalkSubjectInput { person_id: p.id.clone(), unit_id: None }],
     }).expect("talk");
     let item = items::save_item(&mut db, &ctx, ItemInput {

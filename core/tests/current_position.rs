@@ -126,7 +126,7 @@ fn a_voided_units_former_head_holds_nothing_current_anywhere() {
             problems: vec![],
             remedies: vec![],
             statement: String::new(),
-            commitment_signed: false, assessment_id: None,
+            commitment_signed: false, assessment_id: None, clue_id: None,
             subjects: vec![TalkSubjectInput { person_id: head.clone(), unit_id: None }],
         },
     )

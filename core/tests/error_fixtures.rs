@@ -193,7 +193,7 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         problems: vec![],
         remedies: vec![],
         statement: String::new(),
-        commitment_signed: false, assessment_id: None,
+        commitment_signed: false, assessment_id: None, clue_id: None,
         subjects: subjects.into_iter().map(|p| TalkSubjectInput { person_id: p.into(), unit_id: None }).collect(),
     };
     f.invalid("talk_no_subject", talks::save_talk(&mut db, &ctx, talk(vec![], TODAY, Some(&p2))));
@@ -466,6 +466,80 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("sanction_kind_name_clash", sanctions::save_kind_names(&mut db, &ctx, names));
     }
     // ---- end risk points
+
+    // ---- findings and clues: the forms' refusals, each under its field
+    {
+        use jiandu_core::model::clues::{ClueDisposal, ClueFilter, ClueInput};
+        use jiandu_core::model::findings::{FindingFilter, FindingInput};
+        use jiandu_core::service::{clues, findings};
+        let rows = findings::list_findings(&db, &ctx, &FindingFilter::default()).expect("findings");
+        let with_items = rows.iter().find(|r| r.items_total > 0).expect("a demo finding with items");
+        let fd = &with_items.finding;
+        let base = FindingInput {
+            id: None,
+            source: fd.source.clone(),
+            focus_area: fd.focus_area.clone(),
+            person_id: fd.person_id.clone(),
+            unit_id: fd.unit_id.clone(),
+            found_date: fd.found_date.clone(),
+            description: fd.description.clone(),
+            seriousness: fd.seriousness,
+        };
+        f.invalid("finding_no_subject", findings::save_finding(&mut db, &ctx, FindingInput { person_id: None, unit_id: None, ..base.clone() }));
+        f.invalid("finding_future_date", findings::save_finding(&mut db, &ctx, FindingInput { found_date: "2026-05-21".into(), ..base.clone() }));
+        f.invalid("finding_unknown_source", findings::save_finding(&mut db, &ctx, FindingInput { source: "小道消息".into(), ..base.clone() }));
+        f.invalid("finding_empty_description", findings::save_finding(&mut db, &ctx, FindingInput { description: " ".into(), ..base }));
+        f.conflict("finding_void_with_items", findings::void_finding(&mut db, &ctx, &fd.id, "录入错误"));
+        let early = day_before(&fd.found_date);
+        f.invalid(
+            "finding_item_due_before_found",
+            items::save_item(
+                &mut db,
+                &ctx,
+                ItemInput {
+                    id: None,
+                    origin_kind: OriginKind::Finding,
+                    origin_id: fd.id.clone(),
+                    problem: "整改问题".into(),
+                    measure: String::new(),
+                    responsible_person_id: None,
+                    responsible_unit_id: None,
+                    due_date: Some(early),
+                    due_workdays: None,
+                },
+            ),
+        );
+
+        let all = clues::list_clues(&db, &ClueFilter::default()).expect("clues");
+        let linked = all.iter().find(|r| r.talk_id.is_some()).expect("a demo clue with its talk");
+        let c = &linked.clue;
+        let clue = ClueInput {
+            id: None,
+            source: c.source.clone(),
+            received_date: c.received_date.clone(),
+            person_id: c.person_id.clone(),
+            unit_id: c.unit_id.clone(),
+            summary: c.summary.clone(),
+            disposal: Some(ClueDisposal::Verification),
+            disposal_date: Some(day_before(&c.received_date)),
+            result: String::new(),
+        };
+        f.invalid("clue_disposal_before_received", clues::save_clue(&mut db, &ctx, clue.clone()));
+        f.invalid("clue_disposal_without_date", clues::save_clue(&mut db, &ctx, ClueInput { disposal_date: None, ..clue.clone() }));
+        f.invalid("clue_no_subject", clues::save_clue(&mut db, &ctx, ClueInput { person_id: None, unit_id: None, ..clue.clone() }));
+        f.invalid("clue_empty_summary", clues::save_clue(&mut db, &ctx, ClueInput { summary: String::new(), disposal: None, disposal_date: None, ..clue }));
+        f.conflict("clue_void_with_talk", clues::void_clue(&mut db, &ctx, &c.id, "重复登记"));
+        // A second 谈话函询 for a clue that has one (the talk form shows it under 关联线索).
+        let person = c.person_id.clone().expect("the clue names a person");
+        let second = TalkInput {
+            kind: TalkKind::Inquiry,
+            conductor_role: "县纪委副书记".into(),
+            clue_id: Some(c.id.clone()),
+            ..talk(vec![&person], TODAY, None)
+        };
+        f.invalid("talk_clue_already_linked", talks::save_talk(&mut db, &ctx, second));
+    }
+    // ---- end findings and clues
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

@@ -209,7 +209,7 @@ fn problems_come_from_the_latest_talk_then_from_open_items() {
             problems: vec!["“三重一大”决策程序不规范".into(), "对班子成员监督偏软。".into()],
             remedies: vec![],
             statement: String::new(),
-            commitment_signed: false, assessment_id: None,
+            commitment_signed: false, assessment_id: None, clue_id: None,
             subjects: vec![TalkSubjectInput { person_id: c.water.1.clone(), unit_id: None }],
         },
     )
@@ -846,7 +846,7 @@ fn a_talk_prints_as_a_talk_record_form() {
         problems: std::mem::take(&mut long.problems),
         remedies: std::mem::take(&mut long.remedies),
         statement: long.statement.clone(),
-        commitment_signed: long.commitment_signed, assessment_id: None,
+        commitment_signed: long.commitment_signed, assessment_id: None, clue_id: None,
         subjects: talk.subjects.iter().map(|s| TalkSubjectInput { person_id: s.person_id.clone(), unit_id: s.unit_id.clone() }).collect(),
     };
     talks::save_talk(&mut db, &ctx, input).expect("save");

@@ -111,7 +111,7 @@ fn talk_input(kind: TalkKind, date: &str, subject: &str, conductor: Option<&str>
         problems: vec!["“三重一大”决策程序不规范".into(), "对班子成员监督偏软".into()],
         remedies: vec!["修订“三重一大”决策实施办法".into(), "建立班子成员谈话常态化机制".into()],
         statement: "接受批评，认真整改".into(),
-        commitment_signed: true, assessment_id: None,
+        commitment_signed: true, assessment_id: None, clue_id: None,
         subjects: vec![TalkSubjectInput { person_id: subject.into(), unit_id: None }],
     }
 }

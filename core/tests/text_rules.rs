@@ -21,6 +21,11 @@ use jiandu_core::model::family::FamilyChangeInput;
 use jiandu_core::model::hearings::HearingInput;
 use jiandu_core::service::{education, family, hearings};
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- findings and clues
+use jiandu_core::model::clues::{ClueDisposal, ClueInput};
+use jiandu_core::model::findings::{FindingInput, Seriousness};
+use jiandu_core::service::{clues, findings};
+// ---- end findings and clues
 use jiandu_core::{Ctx, Db, Error, Result};
 
 mod support;
@@ -88,6 +93,10 @@ struct Fx {
     /// A 廉政风险点 on the head's post.
     risk_point: String,
     // ---- end risk points
+    // ---- findings and clues
+    finding: String,
+    clue: String,
+    // ---- end findings and clues
 }
 
 fn office() -> Office {
@@ -141,6 +150,8 @@ impl Fx {
             education: String::new(),
             // ---- end 家庭重大变动、听取汇报、警示教育
             risk_point: String::new(),
+            finding: String::new(),
+            clue: String::new(),
         };
         let input = fx.talk_input();
         fx.talk = talks::save_talk(&mut fx.db, &fx.ctx, input).unwrap().talk.id;
@@ -186,6 +197,12 @@ impl Fx {
         let input = fx.risk_input();
         fx.risk_point = jiandu_core::service::risks::save_risk_point(&mut fx.db, &fx.ctx, input).unwrap().point.id;
         // ---- end risk points
+        // ---- findings and clues
+        let input = fx.finding_input();
+        fx.finding = findings::save_finding(&mut fx.db, &fx.ctx, input).unwrap().finding.id;
+        let input = fx.clue_input();
+        fx.clue = clues::save_clue(&mut fx.db, &fx.ctx, input).unwrap().clue.id;
+        // ---- end findings and clues
         fx
     }
 
@@ -245,6 +262,34 @@ impl Fx {
         }
     }
     // ---- end risk points
+    // ---- findings and clues
+    fn finding_input(&self) -> FindingInput {
+        FindingInput {
+            id: None,
+            source: "日常监督".into(),
+            focus_area: Some(talks::DEFAULT_FOCUS_AREAS[0].into()),
+            person_id: Some(self.head.clone()),
+            unit_id: Some(self.unit.clone()),
+            found_date: "2026-03-05".into(),
+            description: "问题描述".into(),
+            seriousness: Seriousness::Ordinary,
+        }
+    }
+
+    fn clue_input(&self) -> ClueInput {
+        ClueInput {
+            id: None,
+            source: "信访举报".into(),
+            received_date: "2026-03-05".into(),
+            person_id: Some(self.head.clone()),
+            unit_id: None,
+            summary: "反映问题".into(),
+            disposal: Some(ClueDisposal::Concluded),
+            disposal_date: Some("2026-03-06".into()),
+            result: "予以了结".into(),
+        }
+    }
+    // ---- end findings and clues
 
     fn sanction_input(&self) -> SanctionInput {
         SanctionInput {
@@ -278,7 +323,7 @@ impl Fx {
             problems: vec!["问题一".into()],
             remedies: vec!["要求一".into()],
             statement: String::new(),
-            commitment_signed: false, assessment_id: None,
+            commitment_signed: false, assessment_id: None, clue_id: None,
             subjects: vec![TalkSubjectInput { person_id: self.head.clone(), unit_id: None }],
         }
     }
@@ -791,6 +836,42 @@ fn cases() -> Vec<Case> {
         }));
     }
     // ---- end risk points
+    // ---- findings and clues
+    c.extend([
+        case("save_finding", "source", "问题来源", Refuse, |f, v| {
+            let i = FindingInput { source: v.into(), ..f.finding_input() };
+            Ok(findings::save_finding(&mut f.db, &f.ctx, i)?.finding.source)
+        }),
+        case("save_finding", "focus_area", "监督重点", Refuse, |f, v| {
+            let i = FindingInput { focus_area: Some(v.into()), ..f.finding_input() };
+            Ok(findings::save_finding(&mut f.db, &f.ctx, i)?.finding.focus_area.unwrap_or_default())
+        }),
+        case("save_finding", "description", "问题描述", Text, |f, v| {
+            let i = FindingInput { description: v.into(), ..f.finding_input() };
+            Ok(findings::save_finding(&mut f.db, &f.ctx, i)?.finding.description)
+        }),
+        case("save_clue", "source", "线索来源", Line, |f, v| {
+            let i = ClueInput { source: v.into(), ..f.clue_input() };
+            Ok(clues::save_clue(&mut f.db, &f.ctx, i)?.clue.source)
+        }),
+        case("save_clue", "summary", "反映的主要问题", Text, |f, v| {
+            let i = ClueInput { summary: v.into(), ..f.clue_input() };
+            Ok(clues::save_clue(&mut f.db, &f.ctx, i)?.clue.summary)
+        }),
+        case("save_clue", "result", "处置结果", Text, |f, v| {
+            let i = ClueInput { result: v.into(), ..f.clue_input() };
+            Ok(clues::save_clue(&mut f.db, &f.ctx, i)?.clue.result)
+        }),
+    ]);
+    voids.push(("void_finding", |f, v| {
+        let id = f.finding.clone();
+        reason(findings::void_finding(&mut f.db, &f.ctx, &id, v), || findings::finding_row(&f.db, &f.ctx, &id).unwrap().finding.meta.void_reason)
+    }));
+    voids.push(("void_clue", |f, v| {
+        let id = f.clue.clone();
+        reason(clues::void_clue(&mut f.db, &f.ctx, &id, v), || clues::clue_row(&f.db, &id).unwrap().clue.meta.void_reason)
+    }));
+    // ---- end findings and clues
     c.extend(voids.into_iter().map(|(action, run)| case(action, "reason", "作废原因", Kind::Line, run)));
     c
 }

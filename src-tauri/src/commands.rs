@@ -699,3 +699,72 @@ pub fn sanction_kind_names_save(s: State<AppState>, names: Vec<SanctionKindName>
 }
 
 // ---- end risk points
+// ---- findings and clues
+
+use jiandu_core::model::clues::{ClueFilter, ClueInput, ClueOptions, ClueRow};
+use jiandu_core::model::findings::{FindingDetail, FindingFilter, FindingInput, FindingOptions, FindingRow};
+use jiandu_core::service::{clues, findings};
+
+/// Active sources and focus areas, 严重程度, statuses and the years with findings.
+#[tauri::command]
+pub fn finding_options(s: State<AppState>) -> Res<FindingOptions> {
+    with_db(&s, |db, _| findings::options(db))
+}
+
+#[tauri::command]
+pub fn findings_list(s: State<AppState>, filter: FindingFilter) -> Res<Vec<FindingRow>> {
+    with_db(&s, |db, ctx| findings::list_findings(db, ctx, &filter))
+}
+
+#[tauri::command]
+pub fn finding_detail(s: State<AppState>, id: String) -> Res<FindingDetail> {
+    with_db(&s, |db, ctx| findings::finding_detail(db, ctx, &id))
+}
+
+#[tauri::command]
+pub fn finding_save(s: State<AppState>, input: FindingInput) -> Res<FindingRow> {
+    with_db(&s, |db, ctx| findings::save_finding(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn finding_void(s: State<AppState>, id: String, reason: String) -> Res<FindingRow> {
+    with_db(&s, |db, ctx| findings::void_finding(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn finding_restore(s: State<AppState>, id: String) -> Res<FindingRow> {
+    with_db(&s, |db, ctx| findings::restore_finding(db, ctx, &id))
+}
+
+/// Source suggestions, the four disposals, the years with clues and the talk's 谈话缘由.
+#[tauri::command]
+pub fn clue_options(s: State<AppState>) -> Res<ClueOptions> {
+    with_db(&s, |db, _| clues::options(db))
+}
+
+#[tauri::command]
+pub fn clues_list(s: State<AppState>, filter: ClueFilter) -> Res<Vec<ClueRow>> {
+    with_db(&s, |db, _| clues::list_clues(db, &filter))
+}
+
+#[tauri::command]
+pub fn clue_get(s: State<AppState>, id: String) -> Res<ClueRow> {
+    with_db(&s, |db, _| clues::clue_row(db, &id))
+}
+
+#[tauri::command]
+pub fn clue_save(s: State<AppState>, input: ClueInput) -> Res<ClueRow> {
+    with_db(&s, |db, ctx| clues::save_clue(db, ctx, input))
+}
+
+#[tauri::command]
+pub fn clue_void(s: State<AppState>, id: String, reason: String) -> Res<ClueRow> {
+    with_db(&s, |db, ctx| clues::void_clue(db, ctx, &id, &reason))
+}
+
+#[tauri::command]
+pub fn clue_restore(s: State<AppState>, id: String) -> Res<ClueRow> {
+    with_db(&s, |db, ctx| clues::restore_clue(db, ctx, &id))
+}
+
+// ---- end findings and clues

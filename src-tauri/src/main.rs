@@ -191,6 +191,20 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::sanction_kind_names,
             commands::sanction_kind_names_save,
             // ---- end risk points
+            // ---- findings and clues
+            commands::finding_options,
+            commands::findings_list,
+            commands::finding_detail,
+            commands::finding_save,
+            commands::finding_void,
+            commands::finding_restore,
+            commands::clue_options,
+            commands::clues_list,
+            commands::clue_get,
+            commands::clue_save,
+            commands::clue_void,
+            commands::clue_restore,
+            // ---- end findings and clues
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -26,6 +26,11 @@ export const routes: RouteRecordRaw[] = [
   // ---- risk points
   { path: '/risks', name: 'risks', component: () => import('./views/risks/RisksView.vue') },
   // ---- end risk points
+  // ---- findings and clues
+  { path: '/findings', name: 'findings', component: () => import('./views/findings/FindingsView.vue') },
+  { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },
+  { path: '/clues', name: 'clues', component: () => import('./views/clues/CluesView.vue') },
+  // ---- end findings and clues
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -81,6 +81,7 @@ fn summons(subject: &str, date: &str, assessment_id: &str) -> TalkInput {
         statement: "认真对照考核反馈问题，抓好整改，按期报送整改情况。".into(),
         commitment_signed: true,
         assessment_id: Some(assessment_id.to_string()),
+        clue_id: None,
         subjects: vec![TalkSubjectInput { person_id: subject.to_string(), unit_id: None }],
     }
 }

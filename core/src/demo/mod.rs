@@ -9,6 +9,9 @@ mod assessments;
 // ---- 家庭重大变动、听取汇报、警示教育
 mod family;
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- findings and clues
+mod findings;
+// ---- end findings and clues
 mod letters;
 mod org;
 // ---- risk points
@@ -58,6 +61,9 @@ pub fn load(db: &mut Db, ctx: &Ctx) -> Result<DemoSummary> {
         // ---- risk points
         risks::load_in(tx, ctx)?;
         // ---- end risk points
+        // ---- findings and clues
+        findings::load_in(tx, ctx)?;
+        // ---- end findings and clues
         let c = st::counts(tx, &ctx.today_str())?;
         Ok(DemoSummary { units: c.units, people: c.people, positions: c.positions })
     })

@@ -94,7 +94,7 @@ impl Demo<'_> {
                 problems: if held { problems } else { Vec::new() },
                 remedies: if held { remedies } else { Vec::new() },
                 statement: if held { "完全接受组织谈话提醒，将认真对照检查，抓好整改落实，按期报送整改情况。".into() } else { String::new() },
-                commitment_signed: held && seed.is_multiple_of(2), assessment_id: None,
+                commitment_signed: held && seed.is_multiple_of(2), assessment_id: None, clue_id: None,
                 subjects: vec![TalkSubjectInput { person_id: subject.to_string(), unit_id: None }],
             },
         )

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::RecordMeta;
+use super::meta::RecordMeta;
 
 /// Where a rectification item comes from: talks and letters create items so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -21,6 +21,10 @@ pub mod education;
 pub mod family;
 pub mod hearings;
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -224,6 +228,12 @@ pub struct PersonDetail {
     /// 廉政风险点 on the person and on their current positions, in register order, voided last.
     pub risk_points: Vec<risks::RiskPointView>,
     // ---- end risk points
+    // ---- findings and clues
+    /// 监督发现问题 about the person, live first, then voided.
+    pub findings: Vec<findings::FindingRow>,
+    /// 问题线索 about the person, live first, then voided.
+    pub clues: Vec<clues::ClueRow>,
+    // ---- end findings and clues
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -334,6 +344,14 @@ pub struct Counts {
     pub risk_points_high: i64,
     pub risk_reviews_due: i64,
     // ---- end risk points
+    // ---- findings and clues
+    /// Live 监督发现问题, and how many are 整改中.
+    pub findings: i64,
+    pub findings_rectifying: i64,
+    /// Live 问题线索, and how many are not disposed of yet.
+    pub clues: i64,
+    pub clues_undisposed: i64,
+    // ---- end findings and clues
 }
 
 /// One row of the audit log (留痕).

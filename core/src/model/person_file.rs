@@ -45,8 +45,8 @@ pub struct FileSection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RecordLink {
-    /// "unit" (a position or a rating opens the unit), "talk", "letter" or "sanction" (on the
-    /// person page itself).
+    /// "unit" (a position or a rating opens the unit), "talk", "letter", "finding" (its page),
+    /// "clue" (the clue register) or "sanction" (on the person page itself).
     pub kind: String,
     pub id: String,
 }
@@ -58,7 +58,7 @@ pub struct TimelineEvent {
     pub date: String,
     /// The date as shown: "2026年3月1日", "2025年度", "日期不详".
     pub date_label: String,
-    /// 任职, 离任, 谈话, 收到函件, 处分, 单位考核.
+    /// 任职, 离任, 谈话, 收到函件, 处分, 单位考核, 发现问题, 问题线索.
     pub kind: String,
     pub title: String,
     pub detail: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::items::ItemView;
-use super::RecordMeta;
+use super::meta::RecordMeta;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -134,6 +134,10 @@ pub struct Talk {
     /// The 考核 this 约谈 follows from (a unit rated 基本合格/不合格); once held, the worklist's
     /// 待约谈 entry for it closes.
     pub assessment_id: Option<String>,
+    // ---- clues
+    /// The 问题线索 this 谈话函询 disposes of (at most one live talk per clue).
+    pub clue_id: Option<String>,
+    // ---- end clues
     pub meta: RecordMeta,
 }
 
@@ -173,6 +177,11 @@ pub struct TalkInput {
     /// The 考核 a 约谈 follows from; only a 约谈 may name one, and it must be live.
     #[serde(default)]
     pub assessment_id: Option<String>,
+    // ---- clues
+    /// The 问题线索 a 谈话函询 disposes of; only a 谈话函询 may name one, and it must be live.
+    #[serde(default)]
+    pub clue_id: Option<String>,
+    // ---- end clues
     pub subjects: Vec<TalkSubjectInput>,
 }
 
@@ -185,6 +194,10 @@ pub struct TalkDetail {
     pub subjects: Vec<TalkSubject>,
     /// Items from this talk, voided ones included (the UI greys them).
     pub items: Vec<ItemView>,
+    // ---- clues
+    /// The 问题线索 the talk names (`Talk::clue_id`), for its page.
+    pub clue: Option<ClueLink>,
+    // ---- end clues
 }
 
 /// A row of the talk list, a person's page or a unit's page.
@@ -317,3 +330,17 @@ pub struct PlanFill {
     pub added: i64,
     pub plan: TalkPlan,
 }
+
+// ---- clues
+/// The 问题线索 a 谈话函询 talk names, as the talk page shows it. Kept here, not in `model::clues`,
+/// so that talks need not import clues (clues import the talk's state).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClueLink {
+    pub id: String,
+    pub source: String,
+    pub received_date: String,
+    pub summary: String,
+    pub voided: bool,
+}
+// ---- end clues

@@ -21,7 +21,8 @@ fn origin_date_label(kind: OriginKind) -> &'static str {
     match kind {
         OriginKind::Talk => "谈话日期",
         OriginKind::Letter => "函件送达（签发）日期",
-        OriginKind::Finding | OriginKind::Assessment => "起算日期",
+        OriginKind::Finding => "发现日期",
+        OriginKind::Assessment => "起算日期",
     }
 }
 
@@ -113,8 +114,17 @@ pub fn save_item_in(tx: &Transaction, ctx: &Ctx, input: ItemInput) -> Result<Rec
             }
             (letter.id, date.0, date.1)
         }
-        OriginKind::Finding | OriginKind::Assessment => {
-            return Err(Error::invalid("origin_kind", "目前只能从谈话或函件添加整改事项"));
+        // ---- findings: a live finding's items count from its found date.
+        OriginKind::Finding => {
+            let finding = crate::store::findings::get(tx, input.origin_id.trim())?.ok_or_else(|| Error::not_found("监督发现问题"))?;
+            if finding.meta.voided_at.is_some() {
+                return Err(Error::Conflict("该监督发现问题已作废，不能添加或修改整改事项".into()));
+            }
+            (finding.id, finding.found_date, "发现日期")
+        }
+        // ---- end findings
+        OriginKind::Assessment => {
+            return Err(Error::invalid("origin_kind", "目前只能从谈话、函件或监督发现问题添加整改事项"));
         }
     };
     let existing = match some_id(&input.id) {
@@ -280,6 +290,13 @@ pub fn restore_item_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Rectific
     {
         return Err(Error::Conflict("该整改事项所属的函件已作废，请先恢复函件".into()));
     }
+    // ---- findings
+    if old.origin_kind == OriginKind::Finding
+        && crate::store::findings::get(tx, &old.origin_id)?.is_some_and(|f| f.meta.voided_at.is_some())
+    {
+        return Err(Error::Conflict("该整改事项所属的监督发现问题已作废，请先恢复该问题".into()));
+    }
+    // ---- end findings
     st::restore(tx, Table::Item, id, &ctx.timestamp(), &ctx.actor)?;
     let new = item_or_not_found(tx, id)?;
     audit(tx, ctx, "restore", "rectification_item", id, Some(&old), Some(&new))?;
@@ -288,6 +305,34 @@ pub fn restore_item_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Rectific
     }
     Ok(new)
 }
+
+// ---- findings
+/// An origin's date moved (a finding's found date): its items count from the new date; a fixed
+/// deadline may not fall before it (refused on `field`, the origin form's date field).
+pub(crate) fn move_origin_dates(tx: &Transaction, ctx: &Ctx, kind: OriginKind, origin_id: &str, date: NaiveDate, field: &str, label: &str) -> Result<()> {
+    let items = st::items_of_origin(tx, kind, origin_id)?;
+    if items.is_empty() {
+        return Ok(());
+    }
+    let cal = calendar(tx)?;
+    for (old, _) in items {
+        let mut new = RectificationItem { origin_date: format_date(date), meta: touched(&old.meta, ctx), ..old.clone() };
+        if let Some(n) = old.due_workdays {
+            let due = cal.add_workdays(date, n.clamp(0, MAX_WORKDAYS) as u32);
+            new.due_date = format_date(due.date);
+            new.due_estimated = due.estimated;
+        } else if old.meta.voided_at.is_none() && parse_date(&old.due_date).is_some_and(|d| d < date) {
+            return Err(Error::invalid(
+                field,
+                format!("{label}（{}）不能晚于整改事项“{}”的期限（{}）", format_date(date), old.problem, old.due_date),
+            ));
+        }
+        st::item_update(tx, &new)?;
+        audit(tx, ctx, "update", "rectification_item", &old.id, Some(&old), Some(&new))?;
+    }
+    Ok(())
+}
+// ---- end findings
 
 pub fn item_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<ItemDetail> {
     let (item, responsible) = st::item_get(db.conn(), id)?.ok_or_else(|| Error::not_found("整改事项"))?;

@@ -22,6 +22,10 @@ pub mod education;
 pub mod family;
 pub mod hearings;
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 pub use common::get_office;
 
@@ -93,6 +97,11 @@ pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {
     let (risk_points, risk_points_high, risk_reviews_due) = risks::risk_counts(db.conn(), ctx)?;
     let c = Counts { risk_points, risk_points_high, risk_reviews_due, ..c };
     // ---- end risk points
+    // ---- findings and clues
+    let (findings, findings_rectifying) = findings::finding_counts(db.conn())?;
+    let (clues, clues_undisposed) = clues::clue_counts(db.conn())?;
+    let c = Counts { findings, findings_rectifying, clues, clues_undisposed, ..c };
+    // ---- end findings and clues
     Ok(Counts {
         talks,
         rectification_items,

@@ -299,7 +299,11 @@ pub(crate) fn person_detail_in(conn: &Connection, ctx: &Ctx, id: &str) -> Result
     // ---- risk points
     let risk_points = crate::service::risks::of_person(conn, id, &today)?;
     // ---- end risk points
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points })
+    // ---- findings and clues
+    let findings = crate::service::findings::of_person(conn, ctx, id)?;
+    let clues = crate::service::clues::of_person(conn, id)?;
+    // ---- end findings and clues
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points, findings, clues })
 }
 
 // ---------------------------------------------------------------- positions

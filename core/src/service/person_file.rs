@@ -48,9 +48,7 @@ const SECTIONS: [(&str, &str, Build); 9] = [
     ("letters", "收到的函件", letters),
     ("sanctions", "处分", sanctions),
     ("family_changes", "家庭重大变动", family_changes),
-    // Filled from `finding` (person_id) by the findings service once it is built.
     ("findings", "监督发现问题", findings),
-    // Filled from `clue` (person_id) by the clues service once it is built.
     ("clues", "问题线索", clues),
     ("risk_points", "廉政风险点", risk_points),
     ("assessments", "所在单位考核情况", assessments),
@@ -291,13 +289,44 @@ fn family_changes(s: &Source) -> Result<Part> {
     Ok(part)
 }
 
-fn findings(_: &Source) -> Result<Part> {
-    Ok(Part { columns: vec!["发现日期", "问题来源", "问题描述", "严重程度", "整改情况"], ..Part::default() })
+// ---- findings and clues
+fn findings(s: &Source) -> Result<Part> {
+    let mut part = Part { columns: vec!["发现日期", "问题来源", "问题描述", "严重程度", "整改情况"], ..Part::default() };
+    for r in s.detail.findings.iter().filter(|r| r.finding.meta.voided_at.is_none()) {
+        let f = &r.finding;
+        // The core's status, with the items behind it (整改中（2项未销号，1项逾期）).
+        let state = match (r.open_items, r.overdue_items) {
+            (open, overdue) if overdue > 0 => format!("{}（{open}项未销号，{overdue}项逾期）", store::label(&r.status)),
+            (open, _) if open > 0 => format!("{}（{open}项未销号）", store::label(&r.status)),
+            _ => store::label(&r.status),
+        };
+        part.rows.push(vec![cn_date(&f.found_date), f.source.clone(), f.description.clone(), store::label(&f.seriousness), state.clone()]);
+        let title = format!("{}发现问题（{}）", f.source, store::label(&f.seriousness));
+        part.events.push(event(Some(&f.found_date), "发现问题", title, state, ("finding", &f.id)));
+    }
+    Ok(part)
 }
 
-fn clues(_: &Source) -> Result<Part> {
-    Ok(Part { columns: vec!["受理日期", "线索来源", "反映的主要问题", "处置方式", "办理结果"], ..Part::default() })
+fn clues(s: &Source) -> Result<Part> {
+    let mut part = Part { columns: vec!["受理日期", "线索来源", "反映的主要问题", "处置方式", "办理结果"], ..Part::default() };
+    for r in s.detail.clues.iter().filter(|r| r.clue.meta.voided_at.is_none()) {
+        let c = &r.clue;
+        let disposal = match (&c.disposal, c.disposal_date.as_deref()) {
+            (Some(d), Some(on)) => format!("{}\n{}", store::label(d), cn_date(on)),
+            (Some(d), None) => store::label(d),
+            (None, _) => "未处置".to_string(),
+        };
+        let mut result = c.result.clone();
+        if let Some(date) = r.talk_date.as_deref() {
+            let talk = format!("{}谈话函询", cn_date(date));
+            result = if result.is_empty() { talk } else { format!("{talk}；{result}") };
+        }
+        part.rows.push(vec![cn_date(&c.received_date), c.source.clone(), c.summary.clone(), disposal.clone(), result]);
+        part.events.push(event(Some(&c.received_date), "问题线索", format!("受理{}线索", c.source), disposal.replace('\n', "，"), ("clue", &c.id)));
+    }
+    Ok(part)
 }
+// ---- end findings and clues
 
 fn risk_points(s: &Source) -> Result<Part> {
     let mut part = Part { columns: vec!["风险类别", "所在岗位", "表现形式", "风险等级", "防控措施", "复核日期"], ..Part::default() };

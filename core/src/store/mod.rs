@@ -19,6 +19,10 @@ pub mod education;
 pub mod family;
 pub mod hearings;
 // ---- end 家庭重大变动、听取汇报、警示教育
+// ---- findings and clues
+pub mod clues;
+pub mod findings;
+// ---- end findings and clues
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -45,7 +45,7 @@ const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' 
 // ---------------------------------------------------------------- talks
 
 const TALK_COLS: &str = "t.id, t.kind, t.state, t.date, t.place, t.conductor_person_id, t.conductor_role, t.recorder, t.attendees, t.source, \
-     t.focus_areas, t.outline, t.statement, t.commitment_signed, t.created_at, t.created_by, t.updated_at, t.updated_by, t.voided_at, t.void_reason, t.assessment_id";
+     t.focus_areas, t.outline, t.statement, t.commitment_signed, t.created_at, t.created_by, t.updated_at, t.updated_by, t.voided_at, t.void_reason, t.assessment_id, t.clue_id";
 
 fn talk_row(r: &Row) -> rusqlite::Result<Talk> {
     Ok(Talk {
@@ -64,6 +64,7 @@ fn talk_row(r: &Row) -> rusqlite::Result<Talk> {
         statement: r.get(12)?,
         commitment_signed: r.get(13)?,
         assessment_id: r.get(20)?,
+        clue_id: r.get(21)?,
         problems: Vec::new(),
         remedies: Vec::new(),
         meta: meta(r, 14)?,
@@ -88,12 +89,12 @@ fn points(conn: &Connection, talk_id: &str, list: &str) -> Result<Vec<String>> {
 pub fn talk_insert(tx: &Transaction, t: &Talk) -> Result<()> {
     tx.execute(
         "INSERT INTO talk (id, kind, state, date, place, conductor_person_id, conductor_role, recorder, attendees, source, focus_areas, outline, \
-         statement, commitment_signed, created_at, created_by, updated_at, updated_by, voided_at, void_reason, assessment_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+         statement, commitment_signed, created_at, created_by, updated_at, updated_by, voided_at, void_reason, assessment_id, clue_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
         params![
             t.id, label(&t.kind), label(&t.state), t.date, t.place, t.conductor_person_id, t.conductor_role, t.recorder, t.attendees, t.source,
             serde_json::to_string(&t.focus_areas)?, t.outline, t.statement, t.commitment_signed, t.meta.created_at, t.meta.created_by,
-            t.meta.updated_at, t.meta.updated_by, t.meta.voided_at, t.meta.void_reason, t.assessment_id
+            t.meta.updated_at, t.meta.updated_by, t.meta.voided_at, t.meta.void_reason, t.assessment_id, t.clue_id
         ],
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;
@@ -105,11 +106,11 @@ pub fn talk_update(tx: &Transaction, t: &Talk) -> Result<()> {
     tx.execute(
         "UPDATE talk SET kind = ?2, state = ?3, date = ?4, place = ?5, conductor_person_id = ?6, conductor_role = ?7, recorder = ?8, \
          attendees = ?9, source = ?10, focus_areas = ?11, outline = ?12, statement = ?13, commitment_signed = ?14, updated_at = ?15, \
-         updated_by = ?16, assessment_id = ?17 WHERE id = ?1",
+         updated_by = ?16, assessment_id = ?17, clue_id = ?18 WHERE id = ?1",
         params![
             t.id, label(&t.kind), label(&t.state), t.date, t.place, t.conductor_person_id, t.conductor_role, t.recorder, t.attendees, t.source,
             serde_json::to_string(&t.focus_areas)?, t.outline, t.statement, t.commitment_signed, t.meta.updated_at, t.meta.updated_by,
-            t.assessment_id
+            t.assessment_id, t.clue_id
         ],
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;

@@ -93,6 +93,7 @@ pub fn summons_input(subject: &str, date: &str, held: bool, assessment: Option<&
         statement: String::new(),
         commitment_signed: false,
         assessment_id: assessment.map(str::to_string),
+        clue_id: None,
         subjects: vec![TalkSubjectInput { person_id: subject.into(), unit_id: None }],
     }
 }

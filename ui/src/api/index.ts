@@ -152,7 +152,7 @@ export const positionVoid = (id: string, reason: string) => invoke<Position>('po
 export const positionRestore = (id: string) => invoke<Position>('position_restore', { id })
 export const positionMakeHead = (id: string) => invoke<Position>('position_make_head', { id })
 
-export type AuditEntity = 'unit' | 'person' | 'position' | 'talk' | 'rectification_item' | 'talk_plan' | 'letter'
+export type AuditEntity = 'unit' | 'person' | 'position' | 'talk' | 'rectification_item' | 'talk_plan' | 'letter' | 'finding' | 'clue'
 export const auditTrail = (entity: AuditEntity, id: string) => invoke<AuditEntry[]>('audit_trail', { entity, id })
 
 export const backupNow = () => invoke<string>('backup_now')
@@ -367,3 +367,36 @@ export const sanctionKindNames = () => invoke<SanctionKindName[]>('sanction_kind
 export const sanctionKindNamesSave = (names: SanctionKindName[]) => invoke<SanctionKindName[]>('sanction_kind_names_save', { names })
 // ---- end sanction kind display names
 // ---- end risk points
+// ---- findings and clues
+import type { Clue } from './bindings/Clue'
+import type { ClueDisposal } from './bindings/ClueDisposal'
+import type { ClueFilter } from './bindings/ClueFilter'
+import type { ClueInput } from './bindings/ClueInput'
+import type { ClueLink } from './bindings/ClueLink'
+import type { ClueOptions } from './bindings/ClueOptions'
+import type { ClueRow } from './bindings/ClueRow'
+import type { Finding } from './bindings/Finding'
+import type { FindingDetail } from './bindings/FindingDetail'
+import type { FindingFilter } from './bindings/FindingFilter'
+import type { FindingInput } from './bindings/FindingInput'
+import type { FindingOptions } from './bindings/FindingOptions'
+import type { FindingRow } from './bindings/FindingRow'
+import type { FindingStatus } from './bindings/FindingStatus'
+import type { Seriousness } from './bindings/Seriousness'
+export type { Clue, ClueDisposal, ClueFilter, ClueInput, ClueLink, ClueOptions, ClueRow }
+export type { Finding, FindingDetail, FindingFilter, FindingInput, FindingOptions, FindingRow, FindingStatus, Seriousness }
+/** Active sources and focus areas, 严重程度, statuses and the years with findings. */
+export const findingOptions = () => invoke<FindingOptions>('finding_options')
+export const findingsList = (filter: FindingFilter) => invoke<FindingRow[]>('findings_list', { filter })
+export const findingDetail = (id: string) => invoke<FindingDetail>('finding_detail', { id })
+export const findingSave = (input: FindingInput) => invoke<FindingRow>('finding_save', { input })
+export const findingVoid = (id: string, reason: string) => invoke<FindingRow>('finding_void', { id, reason })
+export const findingRestore = (id: string) => invoke<FindingRow>('finding_restore', { id })
+/** Source suggestions, the four disposals, the years with clues and the talk's 谈话缘由. */
+export const clueOptions = () => invoke<ClueOptions>('clue_options')
+export const cluesList = (filter: ClueFilter) => invoke<ClueRow[]>('clues_list', { filter })
+export const clueGet = (id: string) => invoke<ClueRow>('clue_get', { id })
+export const clueSave = (input: ClueInput) => invoke<ClueRow>('clue_save', { input })
+export const clueVoid = (id: string, reason: string) => invoke<ClueRow>('clue_void', { id, reason })
+export const clueRestore = (id: string) => invoke<ClueRow>('clue_restore', { id })
+// ---- end findings and clues

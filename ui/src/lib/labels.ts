@@ -51,6 +51,18 @@ export const FIELD_LABELS: Record<string, string> = {
   end_date: '结束日期',
   unit_id: '单位',
   person_id: '人员',
+  // ---- findings and clues
+  source: '来源',
+  focus_area: '监督重点',
+  found_date: '发现日期',
+  description: '问题描述',
+  seriousness: '严重程度',
+  received_date: '受理日期',
+  summary: '反映的主要问题',
+  disposal: '处置方式',
+  disposal_date: '处置日期',
+  result: '处置结果',
+  // ---- end findings and clues
 }
 
 /** The fields an audit row changed, by their Chinese labels. */

@@ -28,6 +28,11 @@ export function testRouter() {
       // ---- 听取汇报和警示教育
       { path: '/activities', component: Stub },
       // ---- end 听取汇报和警示教育
+      // ---- findings and clues
+      { path: '/findings', component: Stub },
+      { path: '/findings/:id', component: Stub },
+      { path: '/clues', component: Stub },
+      // ---- end findings and clues
       { path: '/settings', component: Stub },
     ],
   })

@@ -72,6 +72,7 @@ pub fn record_talk_held_in(tx: &Transaction, ctx: &Ctx, id: &str, date: &str) ->
         statement: talk.statement,
         commitment_signed: talk.commitment_signed,
         assessment_id: talk.assessment_id,
+        clue_id: talk.clue_id,
         subjects: subjects.into_iter().map(|s| TalkSubjectInput { person_id: s.person_id, unit_id: s.unit_id }).collect(),
     };
     save_talk_in(tx, ctx, input)
@@ -165,6 +166,13 @@ pub fn save_talk_in(tx: &Transaction, ctx: &Ctx, input: TalkInput) -> Result<Tal
         }
     }
     // ---- end 考核
+    // ---- clues: a 谈话函询 disposing of a clue names it; one live talk per clue.
+    let clue_id = some_id(&input.clue_id);
+    if let Some(c) = &clue_id {
+        let linked = existing.as_ref().and_then(|o| o.clue_id.as_deref()) == Some(c.as_str());
+        crate::service::clues::check_talk_link(tx, c, existing.as_ref().map(|o| o.id.as_str()), input.kind, linked)?;
+    }
+    // ---- end clues
 
     let state = match &existing {
         Some(old) if old.state != TalkState::Planned => old.state,
@@ -189,6 +197,7 @@ pub fn save_talk_in(tx: &Transaction, ctx: &Ctx, input: TalkInput) -> Result<Tal
         statement: v::text("statement", "谈话对象表态", &input.statement)?,
         commitment_signed: input.commitment_signed,
         assessment_id,
+        clue_id,
         meta: existing.as_ref().map(|o| touched(&o.meta, ctx)).unwrap_or_else(|| new_meta(ctx)),
     };
     match existing {
@@ -267,6 +276,11 @@ pub fn restore_talk_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Talk> {
     if old.meta.voided_at.is_none() {
         return Err(Error::Conflict("该谈话未作废，无需恢复".into()));
     }
+    // ---- clues
+    if let Some(c) = &old.clue_id {
+        crate::service::clues::check_talk_restore(tx, c, id)?;
+    }
+    // ---- end clues
     st::restore(tx, Table::Talk, id, &ctx.timestamp(), &ctx.actor)?;
     let new = talk_or_not_found(tx, id)?;
     audit(tx, ctx, "restore", "talk", id, Some(&old), Some(&new))?;
@@ -282,7 +296,13 @@ pub fn talk_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<TalkDetail> {
         None => talk.conductor_role.clone(),
     };
     let items = st::items_of_origin(conn, OriginKind::Talk, id)?.into_iter().map(|(i, r)| item_view(i, r, ctx.today())).collect();
-    Ok(TalkDetail { subjects: st::subjects_of(conn, id)?, talk, conductor, items })
+    // ---- clues
+    let clue = match &talk.clue_id {
+        Some(c) => crate::service::clues::clue_link(conn, c)?,
+        None => None,
+    };
+    // ---- end clues
+    Ok(TalkDetail { subjects: st::subjects_of(conn, id)?, talk, conductor, items, clue })
 }
 
 pub fn list_talks(db: &Db, ctx: &Ctx, filter: &TalkFilter) -> Result<Vec<TalkRow>> {

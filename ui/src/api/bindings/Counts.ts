@@ -35,4 +35,12 @@ hearings: number, education: number,
 /**
  * Live 廉政风险点, how many are 高, and how many are past their review date today.
  */
-risk_points: number, risk_points_high: number, risk_reviews_due: number, };
+risk_points: number, risk_points_high: number, risk_reviews_due: number, 
+/**
+ * Live 监督发现问题, and how many are 整改中.
+ */
+findings: number, findings_rectifying: number, 
+/**
+ * Live 问题线索, and how many are not disposed of yet.
+ */
+clues: number, clues_undisposed: number, };

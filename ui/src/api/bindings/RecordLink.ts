@@ -5,7 +5,7 @@
  */
 export type RecordLink = { 
 /**
- * "unit" (a position or a rating opens the unit), "talk", "letter" or "sanction" (on the
- * person page itself).
+ * "unit" (a position or a rating opens the unit), "talk", "letter", "finding" (its page),
+ * "clue" (the clue register) or "sanction" (on the person page itself).
  */
 kind: string, id: string, };

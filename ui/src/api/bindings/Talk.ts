@@ -52,4 +52,8 @@ commitment_signed: boolean,
  * The 考核 this 约谈 follows from (a unit rated 基本合格/不合格); once held, the worklist's
  * 待约谈 entry for it closes.
  */
-assessment_id: string | null, meta: RecordMeta, };
+assessment_id: string | null, 
+/**
+ * The 问题线索 this 谈话函询 disposes of (at most one live talk per clue).
+ */
+clue_id: string | null, meta: RecordMeta, };

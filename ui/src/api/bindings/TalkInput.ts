@@ -10,4 +10,8 @@ export type TalkInput = { id: string | null, kind: TalkKind, held: boolean, date
 /**
  * The 考核 a 约谈 follows from; only a 约谈 may name one, and it must be live.
  */
-assessment_id: string | null, subjects: Array<TalkSubjectInput>, };
+assessment_id: string | null, 
+/**
+ * The 问题线索 a 谈话函询 disposes of; only a 谈话函询 may name one, and it must be live.
+ */
+clue_id: string | null, subjects: Array<TalkSubjectInput>, };

@@ -11,6 +11,6 @@ date: string,
  */
 date_label: string, 
 /**
- * 任职, 离任, 谈话, 收到函件, 处分, 单位考核.
+ * 任职, 离任, 谈话, 收到函件, 处分, 单位考核, 发现问题, 问题线索.
  */
 kind: string, title: string, detail: string, link: RecordLink, };

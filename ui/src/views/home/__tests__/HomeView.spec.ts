@@ -16,7 +16,8 @@ const counts: Counts = { units: n(41), people: n(152), positions: n(300), heads:
   talks: 0, rectification_items: 0, open_items: 0, overdue_items: 0, letters: 0, letter_drafts: 0, overdue_letters: 0,
   sanctions: 3, sanctions_in_effect: 1, assessments: 0, summons_pending: 0,
   family_changes: 0, family_changes_late: 0, hearings: 0, education: 0,
-  risk_points: 8, risk_points_high: 3, risk_reviews_due: 1 }
+  risk_points: 8, risk_points_high: 3, risk_reviews_due: 1,
+  findings: 0, findings_rectifying: 0, clues: 0, clues_undisposed: 0 }
 
 const work: Worklist = {
   today: '2025-06-01',

@@ -21,6 +21,8 @@ function person(voided_at: string | null = null): PersonDetail {
     sanction_flag: null,
     family_changes: [],
     risk_points: [],
+    findings: [],
+    clues: [],
   } as unknown as PersonDetail
 }
 

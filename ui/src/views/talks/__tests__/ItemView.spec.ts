@@ -83,4 +83,15 @@ describe('整改事项页', () => {
     await settle()
     expect(wrapper.find('[data-testid=item-page-failure]').text()).toContain('整改事项不存在')
   })
+  // ---- findings and clues
+  it('names a finding as the origin and links its page', async () => {
+    const d = detail()
+    d.view.item = { ...d.view.item, origin_kind: '监督发现问题', origin_id: 'f-3', origin_date: '2026-04-02' }
+    vi.mocked(api.itemDetail).mockResolvedValue(d)
+    const wrapper = await mountItem()
+    const origin = wrapper.find('[data-testid=item-origin]')
+    expect(origin.text()).toBe('监督发现问题（2026-04-02）')
+    expect(origin.attributes('href')).toContain('/findings/f-3')
+  })
+  // ---- end findings and clues
 })

@@ -132,4 +132,34 @@ describe('谈话登记', () => {
     expect(router.currentRoute.value.path).toBe('/talks/new')
   })
   // ---- end 考核
+
+  // ---- findings and clues
+  const withInquiry = () =>
+    vi.mocked(api.talkOptions).mockResolvedValue({ kinds: ['监督谈话', '约谈', '谈话函询'], focus_areas: [], sources: ['信访举报'] })
+  it('from a clue\'s 登记谈话函询 fills a 谈话函询 of the clue\'s person and carries the clue into the saved talk', async () => {
+    withInquiry()
+    vi.mocked(api.personDetail).mockResolvedValue({ person: { id: 'p-9', name: '杨超' }, positions: [] } as unknown as PersonDetail)
+    vi.mocked(api.talkSave).mockResolvedValue({ talk: { id: 't-13' } } as Awaited<ReturnType<typeof api.talkSave>>)
+    const { wrapper, router } = await mountAt('/talks/new?kind=谈话函询&source=问题线索处置&clue=c-3&person=p-9')
+    expect(wrapper.find('[data-testid=talk-form-clue]').exists()).toBe(true)
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await flushPromises()
+    const input = vi.mocked(api.talkSave).mock.calls[0][0]
+    expect([input.kind, input.source, input.clue_id]).toEqual(['谈话函询', '问题线索处置', 'c-3'])
+    expect(input.subjects).toEqual([{ person_id: 'p-9', unit_id: null }])
+    expect(router.currentRoute.value.path).toBe('/talks/t-13')
+  })
+
+  it('shows the core\'s refusal of a second talk for the clue under 关联线索', async () => {
+    withInquiry()
+    const refusal = coreError('talk_clue_already_linked')
+    vi.mocked(api.personDetail).mockResolvedValue({ person: { id: 'p-9', name: '杨超' }, positions: [] } as unknown as PersonDetail)
+    vi.mocked(api.talkSave).mockRejectedValue(refusal)
+    const { wrapper, router } = await mountAt('/talks/new?kind=谈话函询&clue=c-3&person=p-9')
+    await wrapper.find('[data-testid=talk-form-save]').trigger('click')
+    await settle()
+    expect(formItemText(wrapper, 'talk-form-clue')).toContain(refusal.message)
+    expect(router.currentRoute.value.path).toBe('/talks/new')
+  })
+  // ---- end findings and clues
 })

@@ -16,7 +16,7 @@ function detail(): TalkDetail {
     talk: {
       id: 't-1', kind: '约谈', state: '整改中', date: '2026-04-30', place: '', conductor_person_id: null, conductor_role: '县纪委副书记',
       recorder: '', attendees: '', source: '', focus_areas: [], outline: '', problems: ['台账不全'], remedies: [], statement: '',
-      commitment_signed: false, assessment_id: null, meta,
+      commitment_signed: false, assessment_id: null, clue_id: null, meta,
     },
     conductor: '县纪委副书记',
     subjects: [{ person_id: 'p-1', person_name: '单丽华', unit_id: 'u-1', unit_name: '石门乡党委', title: '书记' }],
@@ -28,6 +28,7 @@ function detail(): TalkDetail {
       },
       responsible: '单丽华', overdue: false, days_left: 5,
     }],
+    clue: null,
   }
 }
 
@@ -82,4 +83,16 @@ describe('谈话页', () => {
     const wrapper = await mountTalk()
     expect(wrapper.find('[data-testid=talk-page-failure]').text()).toContain('谈话不存在')
   })
+  // ---- findings and clues
+  it('shows the clue a 谈话函询 disposes of, linking the clue register', async () => {
+    const d = detail()
+    d.talk = { ...d.talk, kind: '谈话函询', clue_id: 'c-2' }
+    d.clue = { id: 'c-2', source: '信访举报', received_date: '2026-04-02', summary: '反映其违规干预工程分包', voided: false }
+    vi.mocked(api.talkDetail).mockResolvedValue(d)
+    const wrapper = await mountTalk()
+    const link = wrapper.find('[data-testid=talk-clue]')
+    expect(link.text()).toContain('2026-04-02 信访举报：反映其违规干预工程分包')
+    expect(link.attributes('href')).toContain('/clues?clue=c-2')
+  })
+  // ---- end findings and clues
 })
