@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig*.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test setup setup-test app app-debug test-core test-ui test-e2e bench screenshot deb clean
+.PHONY: run test setup setup-test app app-debug test-core test-ui test-e2e test-package bench screenshot deb clean
 
 ## make run — install what is missing, build, and open the window on the data in your user folder.
 run: setup app
@@ -60,6 +60,11 @@ screenshot: app-debug
 deb: setup ui/dist/index.html
 	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
+
+## make test-package — build the .deb, install it, run the installed program, upgrade, uninstall
+## (needs root or sudo; CI runs it after make test).
+test-package: setup-test
+	scripts/test-package.sh
 
 clean:
 	cargo clean
