@@ -91,3 +91,21 @@ pub struct AssessmentOptions {
     /// The latest year a rating may be entered for (this year).
     pub last_year: i32,
 }
+
+/// One rating of a unit in a year the person was its 一把手 for at least a day: the person page's
+/// 所在单位考核情况 and the 廉政档案's section of that name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LedUnitRating {
+    pub assessment_id: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub year: i32,
+    pub rating: String,
+    pub score: Option<f64>,
+    pub remark: String,
+    /// The title the person held there that year.
+    pub title: String,
+    /// The rating calls for a 约谈 of the head (`calls_for_summons`).
+    pub calls_for_summons: bool,
+}

@@ -234,6 +234,8 @@ pub struct PersonDetail {
     /// 问题线索 about the person, live first, then voided.
     pub clues: Vec<clues::ClueRow>,
     // ---- end findings and clues
+    /// 所在单位考核情况: live ratings of the units the person led in the rated year, newest first.
+    pub unit_ratings: Vec<assessments::LedUnitRating>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -303,7 +303,8 @@ pub(crate) fn person_detail_in(conn: &Connection, ctx: &Ctx, id: &str) -> Result
     let findings = crate::service::findings::of_person(conn, ctx, id)?;
     let clues = crate::service::clues::of_person(conn, id)?;
     // ---- end findings and clues
-    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points, findings, clues })
+    let unit_ratings = crate::store::person_file::ratings_of_units_led(conn, id)?;
+    Ok(PersonDetail { person, positions, sanctions, sanction_flag, family_changes, risk_points, findings, clues, unit_ratings })
 }
 
 // ---------------------------------------------------------------- positions

@@ -352,7 +352,7 @@ fn risk_points(s: &Source) -> Result<Part> {
 
 fn assessments(s: &Source) -> Result<Part> {
     let mut part = Part { columns: vec!["年度", "单位", "时任职务", "考核等次", "得分", "备注"], ..Part::default() };
-    for a in store::person_file::ratings_of_units_led(s.conn, &s.detail.person.id)? {
+    for a in &s.detail.unit_ratings {
         let score = a.score.map(|x| format!("{x}")).unwrap_or_default();
         part.rows.push(vec![format!("{}年度", a.year), a.unit_name.clone(), a.title.clone(), a.rating.clone(), score, a.remark.clone()]);
         let mut e = event(

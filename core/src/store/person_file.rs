@@ -3,20 +3,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
-
-/// One rating of a unit in a year the person was its 一把手 for at least a day.
-#[derive(Debug, Clone)]
-pub struct LedUnitRating {
-    pub assessment_id: String,
-    pub unit_id: String,
-    pub unit_name: String,
-    pub year: i32,
-    pub rating: String,
-    pub score: Option<f64>,
-    pub remark: String,
-    /// The title the person held there that year.
-    pub title: String,
-}
+use crate::model::assessments::{calls_for_summons, LedUnitRating};
 
 /// Live ratings of the units `person_id` led (a live 一把手 position overlapping the year),
 /// newest year first. Reached through the person's positions (`position_person`), then
@@ -43,7 +30,12 @@ pub fn ratings_of_units_led(conn: &Connection, person_id: &str) -> Result<Vec<Le
             score: r.get(5)?,
             remark: r.get(6)?,
             title: r.get(7)?,
+            calls_for_summons: false,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows: Vec<LedUnitRating> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut rows {
+        r.calls_for_summons = calls_for_summons(&r.rating);
+    }
+    Ok(rows)
 }

@@ -110,6 +110,7 @@ export type { SanctionCategoryOption } from './bindings/SanctionCategoryOption'
 // -- end sanctions
 // ---- 考核
 export type { Assessment, AssessmentFilter, AssessmentInput, AssessmentOptions, AssessmentRow, SummonsDue }
+export type { LedUnitRating } from './bindings/LedUnitRating'
 // ---- end 考核
 
 /** Turns whatever a command rejected with into `{code, message, field}`. */

@@ -2,6 +2,7 @@
 import type { ClueRow } from "./ClueRow";
 import type { FamilyChangeView } from "./FamilyChangeView";
 import type { FindingRow } from "./FindingRow";
+import type { LedUnitRating } from "./LedUnitRating";
 import type { Person } from "./Person";
 import type { PositionView } from "./PositionView";
 import type { RiskPointView } from "./RiskPointView";
@@ -35,4 +36,8 @@ findings: Array<FindingRow>,
 /**
  * 问题线索 about the person, live first, then voided.
  */
-clues: Array<ClueRow>, };
+clues: Array<ClueRow>, 
+/**
+ * 所在单位考核情况: live ratings of the units the person led in the rated year, newest first.
+ */
+unit_ratings: Array<LedUnitRating>, };

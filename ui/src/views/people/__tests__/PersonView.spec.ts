@@ -23,6 +23,7 @@ function person(voided_at: string | null = null): PersonDetail {
     risk_points: [],
     findings: [],
     clues: [],
+    unit_ratings: [],
   } as unknown as PersonDetail
 }
 
@@ -245,5 +246,32 @@ describe('干部 page: 处分', () => {
     const { wrapper } = await mountPerson()
     expect(wrapper.find('[data-testid=sanction-new]').exists()).toBe(false)
     expect(wrapper.find('[data-testid=sanction-void]').exists()).toBe(false)
+  })
+})
+
+describe('干部 page: 所在单位考核情况', () => {
+  beforeEach(() => {
+    vi.mocked(api.auditTrail).mockReset().mockResolvedValue([])
+    vi.mocked(api.talksOfPerson).mockReset().mockResolvedValue([])
+    vi.mocked(api.lettersList).mockReset().mockResolvedValue([])
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('lists the ratings of the units the person led, marking the ones the core says call for a 约谈', async () => {
+    const rating = (year: number, r: string, summons: boolean) => ({
+      assessment_id: `a-${year}`, unit_id: 'u-1', unit_name: '云溪县医疗保障局', year, rating: r, score: null, remark: '',
+      title: '党组书记、局长', calls_for_summons: summons,
+    })
+    vi.mocked(api.personDetail).mockReset().mockResolvedValue(
+      { ...person(), unit_ratings: [rating(2025, '基本合格', true), rating(2024, '好', false)] } as PersonDetail,
+    )
+    const { wrapper } = await mountPerson()
+    const table = wrapper.find('[data-testid=person-unit-ratings]')
+    expect(table.text()).toContain('2025年度')
+    expect(table.text()).toContain('党组书记、局长')
+    const cells = table.findAll('[data-testid=person-unit-rating]')
+    expect(cells.map((c) => [c.text(), c.classes('weak')])).toEqual([['基本合格', true], ['好', false]])
   })
 })

@@ -10,7 +10,7 @@ vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mo
 const meta = { created_at: '', created_by: '', updated_at: '', updated_by: '', voided_at: null, void_reason: null }
 const detail = {
   person: { id: 'p-1', name: '姚娟', gender: '女', ethnicity: '汉族', birth_date: null, party_join_date: null, education: '', id_number: null, phone: '', notes: '', meta },
-  positions: [], sanctions: [], sanction_flag: null, family_changes: [], risk_points: [], findings: [], clues: [],
+  positions: [], sanctions: [], sanction_flag: null, family_changes: [], risk_points: [], findings: [], clues: [], unit_ratings: [],
 } as unknown as PersonDetail
 const file = {
   person_id: 'p-1', name: '姚娟', gender: '女', birth: '', current_post: '', office_name: '', printed_on: '2026年12月3日', sections: [],
