@@ -83,6 +83,9 @@ fn a_basic_pass_puts_the_head_on_the_worklist_until_a_held_summons_names_it() {
     assert!(row.calls_for_summons);
     assert_eq!(row.summons_talk_id.as_deref(), Some(planned.talk.id.as_str()));
     assert_eq!(row.head_name.as_deref(), Some("李𠮷"));
+    // The talk's page names the assessment it was held for.
+    let link = talks::talk_detail(&c.db, &c.ctx, &planned.talk.id).expect("detail").assessment.expect("the linked assessment");
+    assert_eq!((link.unit_name.as_str(), link.year, link.rating.as_str(), link.voided), ("县水利局", 2025, "基本合格", false));
 
     // Voiding that 约谈 puts the head back on the list.
     talks::void_talk(&mut c.db, &c.ctx, &planned.talk.id, "录入错误").expect("void talk");

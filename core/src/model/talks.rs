@@ -198,6 +198,20 @@ pub struct TalkDetail {
     /// The 问题线索 the talk names (`Talk::clue_id`), for its page.
     pub clue: Option<ClueLink>,
     // ---- end clues
+    /// The 考核 a 约谈 was held for (`Talk::assessment_id`), for its page.
+    pub assessment: Option<AssessmentLink>,
+}
+
+/// A talk's assessment as its page names it: "云溪县医疗保障局 2025年度 基本合格".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssessmentLink {
+    pub id: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub year: i32,
+    pub rating: String,
+    pub voided: bool,
 }
 
 /// A row of the talk list, a person's page or a unit's page.

@@ -302,7 +302,21 @@ pub fn talk_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<TalkDetail> {
         None => None,
     };
     // ---- end clues
-    Ok(TalkDetail { subjects: st::subjects_of(conn, id)?, talk, conductor, items, clue })
+    let assessment = match &talk.assessment_id {
+        Some(a) => match crate::store::assessments::get(conn, a)? {
+            Some(a) => Some(AssessmentLink {
+                unit_name: st::unit_name(conn, &a.unit_id)?.map(|(n, _)| n).unwrap_or_default(),
+                id: a.id,
+                unit_id: a.unit_id,
+                year: a.year,
+                rating: a.rating,
+                voided: a.meta.voided_at.is_some(),
+            }),
+            None => None,
+        },
+        None => None,
+    };
+    Ok(TalkDetail { subjects: st::subjects_of(conn, id)?, talk, conductor, items, clue, assessment })
 }
 
 pub fn list_talks(db: &Db, ctx: &Ctx, filter: &TalkFilter) -> Result<Vec<TalkRow>> {

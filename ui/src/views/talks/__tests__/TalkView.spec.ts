@@ -29,6 +29,7 @@ function detail(): TalkDetail {
       responsible: '单丽华', overdue: false, days_left: 5,
     }],
     clue: null,
+    assessment: null,
   }
 }
 
@@ -95,4 +96,14 @@ describe('谈话页', () => {
     expect(link.attributes('href')).toContain('/clues?clue=c-2')
   })
   // ---- end findings and clues
+  it('shows the assessment a 约谈 was held for, linking its unit', async () => {
+    const d = detail()
+    d.talk = { ...d.talk, kind: '约谈', assessment_id: 'a-1' }
+    d.assessment = { id: 'a-1', unit_id: 'u-9', unit_name: '云溪县医疗保障局', year: 2025, rating: '基本合格', voided: false }
+    vi.mocked(api.talkDetail).mockResolvedValue(d)
+    const wrapper = await mountTalk()
+    const link = wrapper.find('[data-testid=talk-assessment]')
+    expect(link.text()).toBe('云溪县医疗保障局 2025年度考核：基本合格')
+    expect(link.attributes('href')).toContain('/units/u-9')
+  })
 })
