@@ -121,3 +121,24 @@ use jiandu_core::model::talks::{TalkInput, TalkKind, TalkSubjectInput};
     let now = items::item_detail(&db, &ctx, &item.item.id).expect("item").view.item;
     assert_eq!((now.due_date.as_str(), now.due_estimated), ("2027-01-09", false));
 }
+
+/// A holiday's name is a few characters: the core holds the limit the settings form shows (20),
+/// so a longer one is refused, naming the field, whatever sends it.
+#[test]
+fn a_holiday_name_longer_than_twenty_characters_is_refused() {
+    let year = |name: &str| CalendarYear {
+        year: 2031,
+        source: String::new(),
+        holidays: vec![Holiday { name: name.into(), dates: vec!["2031-10-01".into()] }],
+        workdays: vec![],
+    };
+    let twenty = "国".repeat(20);
+    assert_eq!(jiandu_core::calendar::validate_year(&year(&twenty)).expect("20 characters is fine").holidays[0].name, twenty);
+    match jiandu_core::calendar::validate_year(&year(&"国".repeat(21))) {
+        Err(Error::Invalid { field, message }) => {
+            assert_eq!(field, "holidays");
+            assert!(message.contains("不超过20个字"), "{message}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

@@ -113,6 +113,9 @@ pub fn built_in_years() -> Result<&'static [CalendarYear]> {
     }
 }
 
+/// A holiday is named in a few characters (春节, 中秋节、国庆节); the settings form allows as many.
+pub const HOLIDAY_NAME_MAX_CHARS: usize = 20;
+
 /// Checks a year as typed by the office and returns it cleaned: names trimmed, dates sorted and
 /// unique. Dates may reach into the neighbouring years (元旦 often starts on 12-30 of the year
 /// before).
@@ -137,6 +140,9 @@ pub fn validate_year(input: &CalendarYear) -> Result<CalendarYear> {
     let mut holidays = Vec::new();
     for (i, h) in input.holidays.iter().enumerate() {
         let name = crate::model::validate::required("holidays", &crate::model::validate::entry("节日名称", i), &h.name)?;
+        if name.chars().count() > HOLIDAY_NAME_MAX_CHARS {
+            return Err(Error::invalid("holidays", format!("节日名称“{name}”过长（不超过{HOLIDAY_NAME_MAX_CHARS}个字）")));
+        }
         let mut dates = Vec::new();
         for raw in &h.dates {
             let d = parse("holidays", &format!("{name}放假日期"), raw)?;
