@@ -274,6 +274,12 @@ fn an_offices_display_name_for_a_kind_shows_on_the_person_page_and_worklist_and_
     // A new sanction of that kind still computes its period from the kind.
     let v = sanctions::save_sanction(&mut f.db, &c, input(&f.person, SanctionCategory::Party, "严重警告", "2025-05-01")).unwrap();
     assert_eq!((v.kind_label.as_str(), v.sanction.effect_end.as_deref()), ("党内严重警告", Some("2026-11-01")));
+    // The form offers the kind under its display name, and sends the kind.
+    let offered = sanctions::options(f.db.conn()).unwrap();
+    let party = offered.categories.iter().find(|o| o.category == SanctionCategory::Party).unwrap();
+    let k = party.kinds.iter().find(|k| k.kind == "严重警告").unwrap();
+    assert_eq!(k.label, "党内严重警告");
+    assert_eq!(party.kinds.iter().find(|k| k.kind == "警告").unwrap().label, "警告");
 
     // A name another kind of the category already shows is refused, and nothing changes.
     let warning = names.iter_mut().find(|n| n.category == SanctionCategory::Party && n.kind == "警告").unwrap();

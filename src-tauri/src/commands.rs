@@ -458,8 +458,8 @@ use jiandu_core::service::sanctions;
 
 /// Categories with their kinds, which need a period entered, and the 四种形态.
 #[tauri::command]
-pub fn sanction_options() -> Res<SanctionOptions> {
-    Ok(sanctions::options())
+pub fn sanction_options(s: State<AppState>) -> Res<SanctionOptions> {
+    with_db(&s, |db, _| sanctions::options(db.conn()))
 }
 
 #[tauri::command]

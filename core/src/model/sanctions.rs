@@ -231,6 +231,8 @@ pub struct SanctionInEffect {
 #[ts(export)]
 pub struct SanctionKindOption {
     pub kind: String,
+    /// What the form shows: the office's display name of the kind (`kind_label`), else the kind.
+    pub label: String,
     /// Fixed period in months; None when there is none or it is entered.
     pub months: Option<u32>,
     /// 留党察看: the period (12 or 24 months) is entered on the form.
@@ -263,6 +265,7 @@ impl SanctionOptions {
                     .filter(|(c, _, _)| *c == category)
                     .map(|(_, k, p)| SanctionKindOption {
                         kind: k.to_string(),
+                        label: k.to_string(),
                         months: match p {
                             Period::Months(m) => Some(*m),
                             _ => None,

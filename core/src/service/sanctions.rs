@@ -12,8 +12,16 @@ use crate::model::validate::{self as v, format_date};
 use crate::service::common::*;
 use crate::store::{audit, sanctions as st, Db};
 
-pub fn options() -> SanctionOptions {
-    SanctionOptions::build()
+/// The form's choices, each kind labelled with the office's display name where it set one.
+pub fn options(conn: &rusqlite::Connection) -> Result<SanctionOptions> {
+    let names = kind_names(conn)?;
+    let mut o = SanctionOptions::build();
+    for c in &mut o.categories {
+        for k in &mut c.kinds {
+            k.label = crate::model::sanctions::kind_label(&names, c.category, &k.kind);
+        }
+    }
+    Ok(o)
 }
 
 pub fn save_sanction(db: &mut Db, ctx: &Ctx, input: SanctionInput) -> Result<SanctionView> {

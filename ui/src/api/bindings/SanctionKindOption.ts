@@ -5,6 +5,10 @@
  */
 export type SanctionKindOption = { kind: string, 
 /**
+ * What the form shows: the office's display name of the kind (`kind_label`), else the kind.
+ */
+label: string, 
+/**
  * Fixed period in months; None when there is none or it is entered.
  */
 months: number | null, 

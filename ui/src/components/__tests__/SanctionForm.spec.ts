@@ -16,13 +16,13 @@ const options: SanctionOptions = {
     {
       category: '党纪处分',
       kinds: [
-        { kind: '警告', months: 12, period_entered: false },
-        { kind: '严重警告', months: 18, period_entered: false },
-        { kind: '留党察看', months: null, period_entered: true },
-        { kind: '开除党籍', months: null, period_entered: false },
+        { kind: '警告', label: '警告', months: 12, period_entered: false },
+        { kind: '严重警告', label: '严重警告', months: 18, period_entered: false },
+        { kind: '留党察看', label: '留党察看', months: null, period_entered: true },
+        { kind: '开除党籍', label: '开除党籍', months: null, period_entered: false },
       ],
     },
-    { category: '组织处理', kinds: [{ kind: '免职', months: null, period_entered: false }] },
+    { category: '组织处理', kinds: [{ kind: '免职', label: '免职', months: null, period_entered: false }] },
   ],
   forms: ['第一种形态', '第二种形态', '第三种形态', '第四种形态'],
   probation_months: [12, 24],
