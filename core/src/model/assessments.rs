@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::RecordMeta;
+use super::meta::RecordMeta;
 
 /// The ratings that put the unit's 一把手 on the 约谈 worklist and propose a 督办函. This is the
 /// one place that decides it: the worklist query, the recipient preset and the UI's highlight all
