@@ -188,6 +188,16 @@ fn a_failed_write_leaves_no_file_under_the_name() {
 }
 
 #[test]
+fn a_name_not_ending_in_xlsx_is_refused_and_nothing_is_written() {
+    let (db, ctx, dir) = county();
+    let p = out(&dir, "谈话台账.xls");
+    let (field, message) = invalid(lists::export_letters(&db, &ctx, &LetterFilter::default(), &p));
+    assert_eq!(field, "path");
+    assert!(message.contains(".xlsx"), "{message}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[test]
 fn an_empty_list_is_a_header_only_sheet() {
     let (db, ctx, dir) = county();
     let f = TalkFilter { year: Some(1990), ..TalkFilter::default() };

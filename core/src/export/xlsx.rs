@@ -149,7 +149,12 @@ impl Sheet {
     }
 
     /// Writes the workbook to `path` whole or not at all (temp file + rename).
+    /// The name must end in .xlsx: Excel and WPS refuse to open a workbook under another one.
     pub fn save(&self, path: &Path) -> Result<()> {
+        let xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if !xlsx {
+            return Err(Error::invalid("path", "导出文件名须以 .xlsx 结尾，否则 Excel 和 WPS 打不开"));
+        }
         crate::service::common::write_file(path, &self.to_bytes()?)
     }
 }
