@@ -13,7 +13,7 @@ use jiandu_core::model::findings::FindingFilter;
 use jiandu_core::model::letters::LetterFilter;
 use jiandu_core::model::risks::RiskFilter;
 use jiandu_core::model::talks::TalkFilter;
-use jiandu_core::service::{assessments, clues, findings, letters, risks, talks};
+use jiandu_core::service::{assessments, clues, findings, letters, risks, talks, worklist};
 use jiandu_core::{demo, Ctx, Db};
 
 mod support;
@@ -94,6 +94,26 @@ fn talks_export_is_the_talk_list_with_its_filter() {
     for (r, t) in rows[1..].iter().zip(&some) {
         assert_date(&r[0], &t.date);
     }
+}
+
+#[test]
+fn worklist_items_export_holds_every_due_and_overdue_item() {
+    let (db, ctx, dir) = county();
+    let w = worklist::worklist(&db, &ctx).unwrap();
+    assert!(w.items_overdue_total > 0, "the demo county has overdue items on {TODAY}");
+    let all = worklist::items_due_all(&db, &ctx).unwrap();
+    assert_eq!(all.len() as i64, w.items_due_total, "the export holds the section's whole count");
+    assert_eq!(all[..w.items_due.len()], w.items_due[..], "and begins with what the worklist shows");
+    let p = out(&dir, "到期及逾期整改事项.xlsx");
+    assert_eq!(lists::export_items_due(&db, &ctx, &p).unwrap(), all.len());
+    let (name, rows) = read(&p);
+    assert_eq!(name, "到期及逾期整改事项");
+    assert_eq!(headers(&rows), ["整改问题", "来源", "责任人", "整改期限", "期限估算", "状态"]);
+    assert_eq!(rows.len() - 1, all.len());
+    assert_eq!(text(&rows[1][0]), all[0].problem);
+    assert_date(&rows[1][3], &all[0].due_date);
+    let overdue = rows[1..].iter().filter(|r| text(&r[5]).starts_with("逾期")).count();
+    assert_eq!(overdue as i64, w.items_overdue_total);
 }
 
 #[test]

@@ -803,4 +803,10 @@ pub fn findings_export_xlsx(s: State<AppState>, filter: FindingFilter, path: Str
 pub fn clues_export_xlsx(s: State<AppState>, filter: ClueFilter, path: String) -> Res<String> {
     with_db(&s, |db, _| xlsx_lists::export_clues(db, &filter, std::path::Path::new(&path))).map(|_| path)
 }
+
+/// The worklist's 7日内到期及逾期的整改事项, every one.
+#[tauri::command]
+pub fn items_due_export_xlsx(s: State<AppState>, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_items_due(db, ctx, std::path::Path::new(&path))).map(|_| path)
+}
 // ---- end Excel out

@@ -212,6 +212,7 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::risks_export_xlsx,
             commands::findings_export_xlsx,
             commands::clues_export_xlsx,
+            commands::items_due_export_xlsx,
             // ---- end Excel out
         ])
         .run(tauri::generate_context!())

@@ -14,6 +14,7 @@ use crate::model::findings::{FindingFilter, FindingRow};
 use crate::model::letters::{LetterFilter, LetterRow};
 use crate::model::risks::{RiskFilter, RiskPointView};
 use crate::model::talks::{TalkFilter, TalkRow};
+use crate::model::worklist::DueItem;
 use crate::service;
 use crate::store::Db;
 
@@ -53,6 +54,37 @@ pub fn talks_sheet(rows: &[TalkRow]) -> Sheet {
 pub fn export_talks(db: &Db, ctx: &Ctx, filter: &TalkFilter, path: &Path) -> Result<usize> {
     let rows = service::talks::list_talks(db, ctx, filter)?;
     talks_sheet(&rows).save(path)?;
+    Ok(rows.len())
+}
+
+// ---- 工作台：7日内到期及逾期的整改事项
+
+pub fn items_due_sheet(rows: &[DueItem]) -> Sheet {
+    let mut s = Sheet::new("到期及逾期整改事项", vec!["整改问题", "来源", "责任人", "整改期限", "期限估算", "状态"]);
+    for r in rows {
+        let when = if r.overdue {
+            format!("逾期 {} 天", -r.days_left)
+        } else if r.days_left == 0 {
+            "今天到期".into()
+        } else {
+            format!("剩 {} 天", r.days_left)
+        };
+        s.push(vec![
+            Cell::text(&r.problem),
+            Cell::text(label(&r.origin_kind)),
+            Cell::text(if r.responsible.is_empty() { "未定责任人" } else { &r.responsible }),
+            Cell::Date(r.due_date.clone()),
+            Cell::text(if r.due_estimated { "是" } else { "" }),
+            Cell::text(when),
+        ]);
+    }
+    s
+}
+
+/// Every item of the worklist's section (which shows the first ones), soonest first.
+pub fn export_items_due(db: &Db, ctx: &Ctx, path: &Path) -> Result<usize> {
+    let rows = service::worklist::items_due_all(db, ctx)?;
+    items_due_sheet(&rows).save(path)?;
     Ok(rows.len())
 }
 

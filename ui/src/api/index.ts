@@ -415,4 +415,6 @@ export const assessmentsExportXlsx = (filter: AssessmentFilter, path: string) =>
 export const risksExportXlsx = (filter: RiskFilter, path: string) => invoke<string>('risks_export_xlsx', { filter, path })
 export const findingsExportXlsx = (filter: FindingFilter, path: string) => invoke<string>('findings_export_xlsx', { filter, path })
 export const cluesExportXlsx = (filter: ClueFilter, path: string) => invoke<string>('clues_export_xlsx', { filter, path })
+/** The worklist's 7日内到期及逾期的整改事项, every one (the worklist shows the first ones). */
+export const itemsDueExportXlsx = (path: string) => invoke<string>('items_due_export_xlsx', { path })
 // ---- end Excel out
