@@ -13,7 +13,7 @@ use jiandu_core::model::findings::FindingFilter;
 use jiandu_core::model::letters::LetterFilter;
 use jiandu_core::model::risks::RiskFilter;
 use jiandu_core::model::talks::TalkFilter;
-use jiandu_core::service::{assessments, clues, findings, letters, risks, talks, worklist};
+use jiandu_core::service::{assessments, clues, findings, letters, org, risks, talks, worklist};
 use jiandu_core::{demo, Ctx, Db};
 
 mod support;
@@ -114,6 +114,33 @@ fn worklist_items_export_holds_every_due_and_overdue_item() {
     assert_date(&rows[1][3], &all[0].due_date);
     let overdue = rows[1..].iter().filter(|r| text(&r[5]).starts_with("逾期")).count();
     assert_eq!(overdue as i64, w.items_overdue_total);
+}
+
+#[test]
+fn people_export_is_the_search_with_every_match() {
+    let (db, ctx, dir) = county();
+    let page = org::search_people(&db, &ctx, "", false).unwrap();
+    let p = out(&dir, "干部名册.xlsx");
+    assert_eq!(lists::export_people(&db, &ctx, "", false, &p).unwrap() as i64, page.total, "every match, not only the page's first");
+    let (name, rows) = read(&p);
+    assert_eq!(name, "干部名册");
+    assert_eq!(headers(&rows), ["姓名", "性别", "出生日期", "现任单位及职务", "一把手", "处分影响期", "状态"]);
+    assert_eq!(rows.len() as i64 - 1, page.total);
+    assert_eq!(text(&rows[1][0]), page.rows[0].name);
+    assert_eq!(text(&rows[1][3]), page.rows[0].current_titles);
+    if let Some(b) = &page.rows[0].birth_date {
+        assert_date(&rows[1][2], b);
+    }
+
+    // A search narrows the file as it narrows the page.
+    let q = page.rows[0].name.clone();
+    let found = org::search_people(&db, &ctx, &q, false).unwrap();
+    assert!(found.total < page.total);
+    let p = out(&dir, "查找.xlsx");
+    lists::export_people(&db, &ctx, &q, false, &p).unwrap();
+    let (_, rows) = read(&p);
+    assert_eq!(rows.len() as i64 - 1, found.total);
+    assert!(rows[1..].iter().any(|r| text(&r[0]) == q));
 }
 
 #[test]

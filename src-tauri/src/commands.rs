@@ -809,4 +809,10 @@ pub fn clues_export_xlsx(s: State<AppState>, filter: ClueFilter, path: String) -
 pub fn items_due_export_xlsx(s: State<AppState>, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_items_due(db, ctx, std::path::Path::new(&path))).map(|_| path)
 }
+
+/// The people page's search (with the voided ones when shown), every match.
+#[tauri::command]
+pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
+}
 // ---- end Excel out

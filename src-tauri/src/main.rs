@@ -213,6 +213,7 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::findings_export_xlsx,
             commands::clues_export_xlsx,
             commands::items_due_export_xlsx,
+            commands::people_export_xlsx,
             // ---- end Excel out
         ])
         .run(tauri::generate_context!())

@@ -15,6 +15,7 @@ use crate::model::letters::{LetterFilter, LetterRow};
 use crate::model::risks::{RiskFilter, RiskPointView};
 use crate::model::talks::{TalkFilter, TalkRow};
 use crate::model::worklist::DueItem;
+use crate::model::PersonRow;
 use crate::service;
 use crate::store::Db;
 
@@ -54,6 +55,41 @@ pub fn talks_sheet(rows: &[TalkRow]) -> Sheet {
 pub fn export_talks(db: &Db, ctx: &Ctx, filter: &TalkFilter, path: &Path) -> Result<usize> {
     let rows = service::talks::list_talks(db, ctx, filter)?;
     talks_sheet(&rows).save(path)?;
+    Ok(rows.len())
+}
+
+// ---- 干部
+
+pub fn people_sheet(rows: &[PersonRow]) -> Sheet {
+    let mut s = Sheet::new("干部名册", vec!["姓名", "性别", "出生日期", "现任单位及职务", "一把手", "处分影响期", "状态"]);
+    for r in rows {
+        s.push(vec![
+            Cell::text(&r.name),
+            Cell::text(r.gender.as_ref().map(label).unwrap_or_default()),
+            Cell::date_opt(r.birth_date.as_deref()),
+            Cell::text(if r.current_titles.is_empty() { "无现任职务" } else { &r.current_titles }),
+            Cell::text(if r.is_head { "是" } else { "" }),
+            Cell::text_opt(r.sanction_flag.as_deref()),
+            Cell::text(if r.voided_at.is_some() { "已作废" } else { "" }),
+        ]);
+    }
+    s
+}
+
+/// The people page's search (same query text, live people then, when shown, voided ones), every
+/// match: the page shows the first `SEARCH_LIMIT`, the file holds all of them.
+pub fn people_matching(db: &Db, ctx: &Ctx, query: &str, with_voided: bool) -> Result<Vec<PersonRow>> {
+    let today = ctx.today_str();
+    let mut rows = crate::store::org::person_search(db.conn(), query, false, &today, i64::MAX)?.rows;
+    if with_voided {
+        rows.extend(crate::store::org::person_search(db.conn(), query, true, &today, i64::MAX)?.rows);
+    }
+    Ok(rows)
+}
+
+pub fn export_people(db: &Db, ctx: &Ctx, query: &str, with_voided: bool, path: &Path) -> Result<usize> {
+    let rows = people_matching(db, ctx, query, with_voided)?;
+    people_sheet(&rows).save(path)?;
     Ok(rows.len())
 }
 

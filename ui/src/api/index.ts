@@ -417,4 +417,6 @@ export const findingsExportXlsx = (filter: FindingFilter, path: string) => invok
 export const cluesExportXlsx = (filter: ClueFilter, path: string) => invoke<string>('clues_export_xlsx', { filter, path })
 /** The worklist's 7日内到期及逾期的整改事项, every one (the worklist shows the first ones). */
 export const itemsDueExportXlsx = (path: string) => invoke<string>('items_due_export_xlsx', { path })
+/** The people page's search, every match (the page shows the first ones). */
+export const peopleExportXlsx = (query: string, withVoided: boolean, path: string) => invoke<string>('people_export_xlsx', { query, withVoided, path })
 // ---- end Excel out
