@@ -3,6 +3,9 @@
 //! list query with the same filter, dates are real dates, Chinese text round-trips, and a filter
 //! narrows the file exactly as it narrows the list.
 
+// In a test an unwrap that panics is the failure report itself.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
