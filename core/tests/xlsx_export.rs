@@ -247,6 +247,31 @@ fn a_name_not_ending_in_xlsx_is_refused_and_nothing_is_written() {
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
 
+/// A part of the package as text.
+fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn header_is_bold_frozen_and_filtered_and_widths_fit_chinese() {
+    let (db, ctx, dir) = county();
+    let all = talks::list_talks(&db, &ctx, &TalkFilter::default()).unwrap();
+    let p = out(&dir, "谈话台账.xlsx");
+    lists::export_talks(&db, &ctx, &TalkFilter::default(), &p).unwrap();
+    let sheet = part(&p, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#), "header row frozen: {sheet:.600}");
+    assert!(sheet.contains(&format!(r#"<autoFilter ref="A1:H{}"/>"#, all.len() + 1)), "autofilter over the header and rows");
+    assert!(part(&p, "xl/styles.xml").contains("<b/>"), "a bold font for the header");
+    // The 单位 column (D) is as wide as its widest cell, a Chinese character counting 2.
+    let widest = all.iter().map(|t| jiandu_core::export::xlsx::text_width(&t.units)).max().unwrap();
+    assert!(widest > 8);
+    assert!(sheet.contains(&format!(r#"<col min="4" max="4" width="{}"#, (widest + 2).min(60))), "{sheet:.900}");
+}
+
 #[test]
 fn an_empty_list_is_a_header_only_sheet() {
     let (db, ctx, dir) = county();
