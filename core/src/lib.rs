@@ -11,6 +11,9 @@ pub mod clock;
 pub mod demo;
 pub mod display;
 pub mod error;
+// ---- Excel out
+pub mod export;
+// ---- end Excel out
 pub mod letters;
 pub mod model;
 pub mod paths;

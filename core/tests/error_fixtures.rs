@@ -540,6 +540,13 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("talk_clue_already_linked", talks::save_talk(&mut db, &ctx, second));
     }
     // ---- end findings and clues
+    // ---- Excel out: the list pages' 导出 Excel under a name Excel would not open
+    {
+        let dir = tempfile::tempdir().expect("tmp");
+        let p = dir.path().join("谈话台账.xls");
+        f.invalid("xlsx_export_not_xlsx", jiandu_core::export::lists::export_talks(&db, &ctx, &TalkFilter::default(), &p));
+    }
+    // ---- end Excel out
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

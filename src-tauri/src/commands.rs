@@ -768,3 +768,51 @@ pub fn clue_restore(s: State<AppState>, id: String) -> Res<ClueRow> {
 }
 
 // ---- end findings and clues
+
+// ---- Excel out
+// Each list page's 导出 Excel: the page's own filter, the path from the save dialog; answers the
+// path written.
+use jiandu_core::export::lists as xlsx_lists;
+
+#[tauri::command]
+pub fn talks_export_xlsx(s: State<AppState>, filter: TalkFilter, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_talks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+#[tauri::command]
+pub fn letters_export_xlsx(s: State<AppState>, filter: LetterFilter, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_letters(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+#[tauri::command]
+pub fn assessments_export_xlsx(s: State<AppState>, filter: AssessmentFilter, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_assessments(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+#[tauri::command]
+pub fn risks_export_xlsx(s: State<AppState>, filter: RiskFilter, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_risks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+#[tauri::command]
+pub fn findings_export_xlsx(s: State<AppState>, filter: FindingFilter, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_findings(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+#[tauri::command]
+pub fn clues_export_xlsx(s: State<AppState>, filter: ClueFilter, path: String) -> Res<String> {
+    with_db(&s, |db, _| xlsx_lists::export_clues(db, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+/// The worklist's 7日内到期及逾期的整改事项, every one.
+#[tauri::command]
+pub fn items_due_export_xlsx(s: State<AppState>, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_items_due(db, ctx, std::path::Path::new(&path))).map(|_| path)
+}
+
+/// The people page's search (with the voided ones when shown), every match.
+#[tauri::command]
+pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
+}
+// ---- end Excel out

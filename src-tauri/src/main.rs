@@ -205,6 +205,16 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::clue_void,
             commands::clue_restore,
             // ---- end findings and clues
+            // ---- Excel out
+            commands::talks_export_xlsx,
+            commands::letters_export_xlsx,
+            commands::assessments_export_xlsx,
+            commands::risks_export_xlsx,
+            commands::findings_export_xlsx,
+            commands::clues_export_xlsx,
+            commands::items_due_export_xlsx,
+            commands::people_export_xlsx,
+            // ---- end Excel out
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -16,6 +16,32 @@ use crate::store::Db;
 
 pub use crate::store::talks::WORKLIST_LIMIT;
 
+fn due_item(today: NaiveDate, (i, responsible): (crate::model::items::RectificationItem, String)) -> DueItem {
+    let days_left = crate::model::validate::parse_date(&i.due_date).map(|d| (d - today).num_days()).unwrap_or(0);
+    DueItem {
+        entity: WorkEntity::RectificationItem,
+        id: i.id,
+        origin_kind: i.origin_kind,
+        origin_id: i.origin_id,
+        problem: i.problem,
+        responsible,
+        due_date: i.due_date,
+        due_estimated: i.due_estimated,
+        overdue: days_left < 0,
+        days_left,
+    }
+}
+
+// ---- Excel out
+/// The worklist's 7日内到期及逾期的整改事项, every one (the worklist shows the first
+/// `WORKLIST_LIMIT`): the same query and the same days count.
+pub fn items_due_all(db: &Db, ctx: &Ctx) -> Result<Vec<DueItem>> {
+    let today = ctx.today();
+    let week = format_date(today.checked_add_days(chrono::Days::new(7)).unwrap_or(today));
+    Ok(st::items_due_rows(db.conn(), &week, None)?.into_iter().map(|r| due_item(today, r)).collect())
+}
+// ---- end Excel out
+
 pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
     let conn = db.conn();
     let today = ctx.today();
@@ -38,24 +64,7 @@ pub fn worklist(db: &Db, ctx: &Ctx) -> Result<Worklist> {
     let planned_this_month = st::planned_this_month(conn, &d)?;
     let (heads_without_talk, heads_without_talk_total) = st::heads_without_talk(conn, &d)?;
     let (due, items_due_total, items_overdue_total) = st::items_due(conn, &d)?;
-    let items_due = due
-        .into_iter()
-        .map(|(i, responsible)| {
-            let days_left = crate::model::validate::parse_date(&i.due_date).map(|d| (d - today).num_days()).unwrap_or(0);
-            DueItem {
-                entity: WorkEntity::RectificationItem,
-                id: i.id,
-                origin_kind: i.origin_kind,
-                origin_id: i.origin_id,
-                problem: i.problem,
-                responsible,
-                due_date: i.due_date,
-                due_estimated: i.due_estimated,
-                overdue: days_left < 0,
-                days_left,
-            }
-        })
-        .collect();
+    let items_due = due.into_iter().map(|r| due_item(today, r)).collect();
     let (letters_due, letters_due_total, letters_overdue_total) = st_letters::awaiting_reply(conn, today, &week, WORKLIST_LIMIT)?;
     // -- sanctions (处分)
     let (sanctions_in_effect, sanctions_in_effect_total) = crate::store::sanctions::in_effect(conn, &today_s, WORKLIST_LIMIT as i64)?;

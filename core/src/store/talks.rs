@@ -612,12 +612,19 @@ pub fn items_due(conn: &Connection, d: &WorklistDates) -> Result<(ItemsWithRespo
         params![d.today, d.week_ahead],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    Ok((items_due_rows(conn, d.week_ahead, Some(WORKLIST_LIMIT))?, total, overdue))
+}
+
+/// Open live items due on or before `week_ahead`, soonest first: the worklist's section (its first
+/// `limit`) and, whole, its Excel export — one query for both.
+pub fn items_due_rows(conn: &Connection, week_ahead: &str, limit: Option<usize>) -> Result<ItemsWithResponsible> {
+    let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ITEM_COLS}, {RESPONSIBLE} FROM rectification_item i {RESPONSIBLE_JOIN}
-         WHERE i.status = '整改中' AND i.voided_at IS NULL AND i.due_date <= ?1 ORDER BY i.due_date LIMIT {WORKLIST_LIMIT}"
+         WHERE i.status = '整改中' AND i.voided_at IS NULL AND i.due_date <= ?1 ORDER BY i.due_date{limit}"
     ))?;
-    let rows = stmt.query_map([d.week_ahead], item_with_responsible)?;
-    Ok((rows.collect::<rusqlite::Result<_>>()?, total, overdue))
+    let rows = stmt.query_map([week_ahead], item_with_responsible)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Held 监督谈话 of the year up to today, and (total, closed) live items from this year's events.

@@ -401,3 +401,22 @@ export const clueSave = (input: ClueInput) => invoke<ClueRow>('clue_save', { inp
 export const clueVoid = (id: string, reason: string) => invoke<ClueRow>('clue_void', { id, reason })
 export const clueRestore = (id: string) => invoke<ClueRow>('clue_restore', { id })
 // ---- end findings and clues
+
+// ---- Excel out
+/** Asks where to save a list as Excel; null when the clerk cancels. */
+export async function chooseXlsxPath(defaultName: string): Promise<string | null> {
+  const path = await saveDialog({ title: '导出 Excel', defaultPath: defaultName, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] })
+  return path ?? null
+}
+/** Each list page's 导出 Excel: the page's filter and the chosen path; answers the path written. */
+export const talksExportXlsx = (filter: TalkFilter, path: string) => invoke<string>('talks_export_xlsx', { filter, path })
+export const lettersExportXlsx = (filter: LetterFilter, path: string) => invoke<string>('letters_export_xlsx', { filter, path })
+export const assessmentsExportXlsx = (filter: AssessmentFilter, path: string) => invoke<string>('assessments_export_xlsx', { filter, path })
+export const risksExportXlsx = (filter: RiskFilter, path: string) => invoke<string>('risks_export_xlsx', { filter, path })
+export const findingsExportXlsx = (filter: FindingFilter, path: string) => invoke<string>('findings_export_xlsx', { filter, path })
+export const cluesExportXlsx = (filter: ClueFilter, path: string) => invoke<string>('clues_export_xlsx', { filter, path })
+/** The worklist's 7日内到期及逾期的整改事项, every one (the worklist shows the first ones). */
+export const itemsDueExportXlsx = (path: string) => invoke<string>('items_due_export_xlsx', { path })
+/** The people page's search, every match (the page shows the first ones). */
+export const peopleExportXlsx = (query: string, withVoided: boolean, path: string) => invoke<string>('people_export_xlsx', { query, withVoided, path })
+// ---- end Excel out
