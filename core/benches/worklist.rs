@@ -1,5 +1,6 @@
 //! The worklist (工作台) on a city's ten years of records: 50,000 people, 200,000 talks,
-//! 500,000 rectification items, 30,000 letters, 2,500 sanctions. Run with `cargo bench -p jiandu-core --bench worklist`; the
+//! 500,000 rectification items, 30,000 letters, 2,500 sanctions, 20,000 assessments, 10,000
+//! risk points, 20,000 findings with 40,000 items, 10,000 family changes. Run with `cargo bench -p jiandu-core --bench worklist`; the
 //! figures go in BENCHMARKS.md. Data is bulk-inserted in SQL (one transaction) for speed; the
 //! queries timed are the ones the app runs.
 
@@ -18,6 +19,7 @@ const TALKS: usize = 200_000;
 const KINDS: [&str; 10] = ["监督谈话", "监督谈话", "监督谈话", "任职谈话", "提醒谈话", "约谈", "谈话函询", "诫勉谈话", "廉政谈话", "任前廉政谈话"];
 const LETTERS: usize = 30_000;
 const RUNS: usize = 15;
+const FINDINGS: usize = 20_000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -213,6 +215,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         // ---- end 考核
+        // ---- 廉政档案 (issue 13): risk points, findings with their items, family changes at city scale.
+        {
+            // Risk points: five per unit, half on a person, half on a position; review dates over
+            // the last and next three years, so about one in two is 待复核 today.
+            let mut risk = tx.prepare(
+                "INSERT INTO risk_point (id, person_id, position_id, unit_id, category, description, level, review_date, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, '权力运行', '表现形式', ?5, ?6, ?7, 'bench', ?7, 'bench')",
+            )?;
+            for k in 0..UNITS * 5 {
+                let u = k % UNITS;
+                let p = u + UNITS * (k / UNITS);
+                let (person, position) = if k % 2 == 0 { (Some(format!("p{p}")), None) } else { (None, Some(format!("po{p}"))) };
+                let review = if k % 10 == 9 { None } else { Some(day(span.saturating_sub(1_095) + (k as u64 * 389) % 2_190)) };
+                risk.execute(params![format!("r{k}"), person, position, format!("u{u}"), ["高", "中", "低"][k % 3], review, ts])?;
+            }
+            // Findings: 20,000 over the ten years, each with two items (origin_kind 监督发现问题);
+            // old items closed except one in a hundred, those of the last 60 days open.
+            let mut finding = tx.prepare(
+                "INSERT INTO finding (id, source, person_id, unit_id, found_date, description, seriousness, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, '日常监督', ?2, ?3, ?4, '问题描述', '一般', ?5, 'bench', ?5, 'bench')",
+            )?;
+            let mut fitem = tx.prepare(
+                "INSERT INTO rectification_item (id, origin_kind, origin_id, origin_date, seq, problem, due_date, status, closed_date, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, '监督发现问题', ?2, ?3, ?4, '问题', ?5, ?6, ?7, ?8, 'bench', ?8, 'bench')",
+            )?;
+            for k in 0..FINDINGS {
+                let offset = (k as u64 * 6_577) % (span + 1);
+                let p = (k * 37) % PEOPLE;
+                let id = format!("f{k}");
+                finding.execute(params![id, if k % 3 == 0 { None } else { Some(format!("p{p}")) }, format!("u{}", p % UNITS), day(offset), ts])?;
+                let recent = offset + 60 > span;
+                for s in 0..2usize {
+                    let due_offset = offset + 30 + s as u64 * 15;
+                    let closed = !recent && (k + s) % 100 != 0;
+                    fitem.execute(params![
+                        format!("fi{k}-{s}"),
+                        id,
+                        day(offset),
+                        s as i64,
+                        day(due_offset),
+                        if closed { "已销号" } else { "整改中" },
+                        if closed { Some(day(due_offset - 3)) } else { None },
+                        ts
+                    ])?;
+                }
+            }
+            // Family changes: one for every five people, over the ten years.
+            let mut family = tx.prepare(
+                "INSERT INTO family_change (id, person_id, kind, event_date, reported_date, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, '婚姻变化', ?3, ?4, ?5, 'bench', ?5, 'bench')",
+            )?;
+            for k in 0..PEOPLE / 5 {
+                let offset = (k as u64 * 3_571) % (span + 1);
+                family.execute(params![format!("fc{k}"), format!("p{}", k * 5 + 3), day(offset), day(offset + 10 + (k % 40) as u64), ts])?;
+            }
+        }
+        // ---- end 廉政档案
         tx.commit()?;
         n_items
     };
@@ -237,7 +296,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         w.figures.summary
     );
     println!("worklist: {} 待约谈 (考核基本合格/不合格 without a held 约谈)", w.summons_due_total);
+    println!("worklist: {} risk points 待复核", w.risk_reviews_due_total);
     time("worklist (工作台)", || worklist::worklist(&db, &ctx).map(|_| ()))?;
+    // ---- sections of the worklist, each timed alone (issue 13)
+    {
+        use jiandu_core::store::talks::{self as st, WorklistDates};
+        let d = WorklistDates {
+            today: "2026-11-27",
+            year: 2026,
+            month: 11,
+            month_start: "2026-11-01",
+            month_end: "2026-11-30",
+            twelve_months_ago: "2025-11-27",
+            week_ahead: "2026-12-04",
+        };
+        time("§ planned this month", || st::planned_this_month(db.conn(), &d).map(|_| ()))?;
+        time("§ heads without talk", || st::heads_without_talk(db.conn(), &d).map(|_| ()))?;
+        time("§ items due (talks+findings)", || st::items_due(db.conn(), &d).map(|_| ()))?;
+        time("§ letters awaiting reply", || jiandu_core::store::letters::awaiting_reply(db.conn(), today, "2026-12-04", worklist::WORKLIST_LIMIT).map(|_| ()))?;
+        time("§ sanctions in effect", || jiandu_core::store::sanctions::in_effect(db.conn(), "2026-11-27", 200).map(|_| ()))?;
+        time("§ 待约谈", || jiandu_core::store::assessments::summons_due(db.conn(), "2026-11-27", worklist::WORKLIST_LIMIT).map(|_| ()))?;
+        time("§ risk reviews due", || jiandu_core::store::risks::reviews_due(db.conn(), "2026-11-27", 200).map(|_| ()))?;
+        time("§ year figures: year_counts", || st::year_counts(db.conn(), 2026, "2026-11-27").map(|_| ()))?;
+        time("§ year figures: coverage", || st::coverage(db.conn(), 2026, "2026-11-27").map(|_| ()))?;
+    }
+    // ---- end sections
     // -- sanctions (处分)
     println!("sanctions: {} people inside an effect period today", w.sanctions_in_effect_total);
     time("sanctions in effect only", || jiandu_core::store::sanctions::in_effect(db.conn(), "2026-11-27", 200).map(|_| ()))?;

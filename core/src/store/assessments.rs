@@ -129,7 +129,7 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 
 /// 待约谈 as of `today`: live assessments of live units with a rating that calls for a 约谈 and
 /// no held 约谈 naming them, oldest year first, at most `limit`, each with the unit's current
-/// 一把手; and how many there are. The weak ratings are found through `assessment_year` (the
+/// 一把手; and how many there are. The weak ratings are found through `assessment_rating` (the
 /// CROSS JOIN keeps SQLite from walking every unit first), the talk check is one lookup in
 /// `talk_assessment`, and the head is looked up only for the entries listed.
 pub fn summons_due(conn: &Connection, today: &str, limit: usize) -> Result<(Vec<SummonsDue>, i64)> {

@@ -568,5 +568,13 @@ INSERT INTO dictionary_entry (dict, name, sort_order, retired)
 INSERT INTO dictionary_entry (dict, name, sort_order, retired)
     SELECT 'rating_scale', value, key, 0 FROM json_each((SELECT value FROM settings WHERE key = 'rating_scale'));
 DELETE FROM settings WHERE key IN ('focus_areas', 'rating_scale');
+
+-- The worklist at city scale (issue 13): 待约谈 finds the few weak ratings by rating instead of
+-- scanning every unit-year, and 待复核 counts the points due from the index alone.
+CREATE INDEX assessment_rating ON assessment(rating, year, unit_id) WHERE voided_at IS NULL;
+CREATE INDEX risk_point_review_unit ON risk_point(review_date, unit_id) WHERE voided_at IS NULL AND review_date IS NOT NULL;
+-- A talk found by id (from talk_subject) is checked for kind and state and dated without
+-- reading its row: the last 监督谈话 of each head listed as without one.
+CREATE INDEX talk_id_held ON talk(id, kind, state, date) WHERE voided_at IS NULL;
 "#,
 ];

@@ -191,15 +191,24 @@ pub fn rows(conn: &Connection, scope: Scope, today: &str) -> Result<Vec<Register
 /// 待复核 on `today` for the worklist: live points of live units whose review date is past, the
 /// oldest review first, at most `limit`; and how many there are.
 pub fn reviews_due(conn: &Connection, today: &str, limit: i64) -> Result<(Vec<RiskReviewDue>, i64)> {
+    // The points are walked in review order from `risk_point_review_unit` (its condition is
+    // `review_due`'s), the units looked up for those: without INDEXED BY and CROSS JOIN, SQLite
+    // 3.54 walks every unit, or every point, and sorts them all (10 ms at city scale, 1 ms so).
     let from = format!(
-        "FROM risk_point rp JOIN unit u ON u.id = rp.unit_id AND u.voided_at IS NULL
+        "FROM risk_point rp INDEXED BY risk_point_review_unit CROSS JOIN unit u ON u.id = rp.unit_id AND u.voided_at IS NULL
          LEFT JOIN person pe ON pe.id = rp.person_id
          LEFT JOIN position po ON po.id = rp.position_id
          LEFT JOIN person ppe ON ppe.id = po.person_id
          WHERE {}",
         review_due("rp", "?1")
     );
-    let total: i64 = conn.query_row(&format!("SELECT count(*) {from}"), [today], |r| r.get(0))?;
+    // Counted without the LEFT JOINs (each matches at most one row by primary key, so the count is
+    // the same): `risk_point_review_unit` then answers it from the index.
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM risk_point rp INDEXED BY risk_point_review_unit CROSS JOIN unit u ON u.id = rp.unit_id AND u.voided_at IS NULL WHERE {}", review_due("rp", "?1")),
+        [today],
+        |r| r.get(0),
+    )?;
     let sql = format!(
         "SELECT rp.id, rp.unit_id, u.name, coalesce(rp.person_id, po.person_id), coalesce(pe.name, ppe.name), po.title,
                 rp.category, rp.level, rp.review_date, CAST(julianday(?1) - julianday(rp.review_date) AS INTEGER)
