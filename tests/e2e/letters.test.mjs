@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
+  By, openApp, openRoute, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
   pick, tid, waitVisible, visibleTexts as visibleTextsOf, fieldError, Key,
 } from './lib.mjs';
 
@@ -87,7 +87,7 @@ test('a 提醒函 from the template, previewed and signed, gets number 1 of the 
 
 test('voiding the first keeps its number, and it shows as 作废', async () => {
   try {
-    await driver.get(urls.first);
+    await openRoute(driver, urls.first);
     await waitForText(driver, 'letter-number', '云纪函〔2026〕1号');
     await click(driver, 'letter-void');
     await typeInto(driver, 'void-reason', '收件单位有误，重新发函');
@@ -148,7 +148,7 @@ test('a batch of five signs 3–7, and the year\'s letters export as PDF files',
 
 test('one letter is delivered and replied; another delivered one goes 逾期未复 when the clock passes its due date', async () => {
   try {
-    await driver.get(urls.second);
+    await openRoute(driver, urls.second);
     await waitForText(driver, 'letter-number', '云纪函〔2026〕2号');
     await click(driver, 'letter-deliver');
     // A 送达日期 before the letter was signed is refused, under that field, and nothing changes.

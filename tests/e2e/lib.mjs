@@ -226,3 +226,11 @@ const started = Date.now();
 export function step(what) {
   console.log(`  [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
 }
+
+/** Opens an address inside the app by its hash route. WebDriver's "navigate to" a URL that differs
+ *  only in its #fragment is a same-document navigation; WebKitWebDriver was seen to wait on it for
+ *  ever in a fresh-clone CI run. Setting the hash from the page returns at once. */
+export async function openRoute(driver, url) {
+  const hash = new URL(url).hash || '#/';
+  await driver.executeScript('window.location.hash = arguments[0]', hash);
+}

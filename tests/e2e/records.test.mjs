@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
-  visibleTexts, Key, step,
+  visibleTexts, Key, step, openRoute,
 } from './lib.mjs';
 
 const TODAY = '2026-03-10';
@@ -139,7 +139,7 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01, and not
   driver = await openApp(dataDir, { today: AFTER });
   step('reopened');
   try {
-    await driver.get(personUrl);
+    await openRoute(driver, personUrl);
     await find(driver, 'person-sanctions');
     await driver.wait(async () => (await visibleTexts(driver, 'sanction-kind-cell')).some((t) => t.includes('严重警告')), 15000, '处分记录应仍在');
     assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '影响期满后不应再标记');
@@ -193,7 +193,7 @@ test('a 高 risk point shows red in the unit\'s register, and the person\'s file
 
   try {
     step('the file previewed in the app');
-    await driver.get(personUrl);
+    await openRoute(driver, personUrl);
     await find(driver, 'person-sanctions');
     await click(driver, 'file-print');
     await driver.wait(async () => (await driver.findElements(By.css('canvas[data-testid="pdf-page"]'))).length > 2, 30000, '廉政档案预览应有封面、目录和正文');
