@@ -179,11 +179,6 @@ pub fn talk_options(s: State<AppState>) -> Res<TalkOptions> {
 }
 
 #[tauri::command]
-pub fn focus_areas_save(s: State<AppState>, areas: Vec<String>) -> Res<Vec<String>> {
-    with_db(&s, |db, ctx| talks::save_focus_areas(db, ctx, areas))
-}
-
-#[tauri::command]
 pub fn talks_list(s: State<AppState>, filter: TalkFilter) -> Res<Vec<TalkRow>> {
     with_db(&s, |db, ctx| talks::list_talks(db, ctx, &filter))
 }
@@ -508,11 +503,6 @@ pub fn assessment_void(s: State<AppState>, id: String, reason: String) -> Res<As
 #[tauri::command]
 pub fn assessment_restore(s: State<AppState>, id: String) -> Res<Assessment> {
     with_db(&s, |db, ctx| assessments::restore_assessment(db, ctx, &id))
-}
-
-#[tauri::command]
-pub fn rating_scale_save(s: State<AppState>, ratings: Vec<String>) -> Res<Vec<String>> {
-    with_db(&s, |db, ctx| assessments::save_rating_scale(db, ctx, ratings))
 }
 
 // ---- end 考核 ----

@@ -89,7 +89,6 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::backup_now,
             commands::backup_to,
             commands::talk_options,
-            commands::focus_areas_save,
             commands::talks_list,
             commands::talk_detail,
             commands::talk_save,
@@ -153,7 +152,6 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::assessment_save,
             commands::assessment_void,
             commands::assessment_restore,
-            commands::rating_scale_save,
             // ---- end 考核
             // ---- 家庭重大变动、听取汇报、警示教育
             commands::family_change_options,

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::xlsx::{Cell, Sheet};
 use crate::clock::Ctx;
 use crate::error::Result;
@@ -17,15 +15,7 @@ use crate::model::talks::{TalkFilter, TalkRow};
 use crate::model::worklist::DueItem;
 use crate::model::PersonRow;
 use crate::service;
-use crate::store::Db;
-
-/// The Chinese name an enum is stored and shown under (its serde name).
-fn label<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
+use crate::store::{label, Db};
 
 /// "甲 · 乙", leaving out what is missing: how the findings and clues pages name who it is about.
 fn about(person: Option<&str>, unit: Option<&str>) -> String {

@@ -172,7 +172,6 @@ export async function chooseBackupPath(defaultName: string): Promise<string | nu
 // ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
 
 export const talkOptions = () => invoke<TalkOptions>('talk_options')
-export const focusAreasSave = (areas: string[]) => invoke<string[]>('focus_areas_save', { areas })
 export const talksList = (filter: TalkFilter) => invoke<TalkRow[]>('talks_list', { filter })
 export const talkDetail = (id: string) => invoke<TalkDetail>('talk_detail', { id })
 export const talkSave = (input: TalkInput) => invoke<TalkDetail>('talk_save', { input })
@@ -255,7 +254,6 @@ export const assessmentSave = (input: AssessmentInput) => invoke<AssessmentRow>(
 export const assessmentVoid = (id: string, reason: string) => invoke<Assessment>('assessment_void', { id, reason })
 export const assessmentRestore = (id: string) => invoke<Assessment>('assessment_restore', { id })
 /** Saves the 考核等次 scale; an entry used by a live assessment cannot be removed. */
-export const ratingScaleSave = (ratings: string[]) => invoke<string[]>('rating_scale_save', { ratings })
 /** The built-in template 约谈后督办函（考核基本合格单位）. */
 export const SUMMONS_LETTER_TEMPLATE = '2b6f1c52-6f0e-4a53-9f41-0c1e8a7d4a03'
 // ---- end 考核
