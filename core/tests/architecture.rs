@@ -271,3 +271,27 @@ fn the_cycle_finder_finds_a_cycle() {
         assert!(found.iter().any(|p| p == &want), "{want:?} in {found:?}");
     }
 }
+
+/// The shell's commands run on Tauri's async runtime, never on the window's main thread, where a
+/// slow one (a PDF, an export) would freeze the window and WebKit's automation with it.
+#[test]
+fn every_shell_command_runs_off_the_main_thread() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/src");
+    let mut plain = Vec::new();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("read src-tauri/src") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.starts_with("#[tauri::command") {
+                seen += 1;
+                if line != "#[tauri::command(async)]" && !text.lines().nth(n + 1).is_some_and(|l| l.contains("async fn")) {
+                    plain.push(format!("{}:{}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "the shell's commands were not found ({seen})");
+    assert!(plain.is_empty(), "these commands would run on the main thread; write #[tauri::command(async)]: {plain:?}");
+}

@@ -1,5 +1,10 @@
 //! The Tauri commands: each one line — take the arguments, call the core, map the error to
 //! `{code, message, field}`. No logic lives here.
+//!
+//! Every command is `#[tauri::command(async)]`: Tauri runs a plain command on the window's main
+//! thread, so a slow one (a PDF, an export, the demo county) would freeze the window — and with it
+//! WebKit's automation, which the end-to-end tests drive. On the async runtime they queue on the
+//! database lock instead. core/tests/architecture.rs refuses a plain `#[tauri::command]`.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -61,348 +66,348 @@ fn with_fonts<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx, &FontSet
     with_db(state, |db, ctx| f(db, ctx, fonts))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(s: State<AppState>) -> Res<AppInfo> {
     with_db(&s, |db, ctx| service::app_info(db, ctx, &s.data_dir))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn counts(s: State<AppState>) -> Res<Counts> {
     with_db(&s, |db, ctx| service::counts(db, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn office_get(s: State<AppState>) -> Res<Office> {
     with_db(&s, |db, _| service::get_office(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn office_save(s: State<AppState>, office: Office) -> Res<Office> {
     with_db(&s, |db, ctx| service::save_office(db, ctx, office))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn demo_load(s: State<AppState>) -> Res<DemoSummary> {
     with_db(&s, |db, _| demo::load(db, &Ctx::system("示范数据")))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn units_list(s: State<AppState>, query: String, voided: bool) -> Res<Vec<UnitRow>> {
     with_db(&s, |db, ctx| org::list_units(db, ctx, &query, voided))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unit_detail(s: State<AppState>, id: String) -> Res<UnitDetail> {
     with_db(&s, |db, ctx| org::unit_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unit_save(s: State<AppState>, input: UnitInput) -> Res<Unit> {
     with_db(&s, |db, ctx| org::save_unit(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unit_void(s: State<AppState>, id: String, reason: String) -> Res<Unit> {
     with_db(&s, |db, ctx| org::void_unit(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unit_restore(s: State<AppState>, id: String) -> Res<Unit> {
     with_db(&s, |db, ctx| org::restore_unit(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn people_search(s: State<AppState>, query: String, voided: bool) -> Res<PersonSearch> {
     with_db(&s, |db, ctx| org::search_people(db, ctx, &query, voided))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_detail(s: State<AppState>, id: String) -> Res<PersonDetail> {
     with_db(&s, |db, ctx| org::person_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_save(s: State<AppState>, input: PersonInput) -> Res<Person> {
     with_db(&s, |db, ctx| org::save_person(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_void(s: State<AppState>, id: String, reason: String) -> Res<Person> {
     with_db(&s, |db, ctx| org::void_person(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_restore(s: State<AppState>, id: String) -> Res<Person> {
     with_db(&s, |db, ctx| org::restore_person(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn position_save(s: State<AppState>, input: PositionInput) -> Res<Position> {
     with_db(&s, |db, ctx| org::save_position(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn position_void(s: State<AppState>, id: String, reason: String) -> Res<Position> {
     with_db(&s, |db, ctx| org::void_position(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn position_restore(s: State<AppState>, id: String) -> Res<Position> {
     with_db(&s, |db, ctx| org::restore_position(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn position_make_head(s: State<AppState>, id: String) -> Res<Position> {
     with_db(&s, |db, ctx| org::make_head(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn audit_trail(s: State<AppState>, entity: String, id: String) -> Res<Vec<AuditEntry>> {
     with_db(&s, |db, _| org::audit_trail(db, &entity, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(s: State<AppState>) -> Res<String> {
     with_db(&s, |db, _| service::backup_now(db).map(|p| p.display().to_string()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
     with_db(&s, |db, _| db.backup_to(std::path::Path::new(&path)).map(|_| path.clone()))
 }
 
 // ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_options(s: State<AppState>) -> Res<TalkOptions> {
     with_db(&s, |db, _| talks::talk_options(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talks_list(s: State<AppState>, filter: TalkFilter) -> Res<Vec<TalkRow>> {
     with_db(&s, |db, ctx| talks::list_talks(db, ctx, &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_detail(s: State<AppState>, id: String) -> Res<TalkDetail> {
     with_db(&s, |db, ctx| talks::talk_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_save(s: State<AppState>, input: TalkInput) -> Res<TalkDetail> {
     with_db(&s, |db, ctx| talks::save_talk(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_record_held(s: State<AppState>, id: String, date: String) -> Res<TalkDetail> {
     with_db(&s, |db, ctx| talks::record_talk_held(db, ctx, &id, &date))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_void(s: State<AppState>, id: String, reason: String) -> Res<Talk> {
     with_db(&s, |db, ctx| talks::void_talk(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_restore(s: State<AppState>, id: String) -> Res<Talk> {
     with_db(&s, |db, ctx| talks::restore_talk(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talks_of_person(s: State<AppState>, id: String) -> Res<Vec<TalkRow>> {
     with_db(&s, |db, ctx| talks::talks_of_person(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talks_of_unit(s: State<AppState>, id: String) -> Res<Vec<TalkRow>> {
     with_db(&s, |db, ctx| talks::talks_of_unit(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_save(s: State<AppState>, input: ItemInput) -> Res<ItemView> {
     with_db(&s, |db, ctx| items::save_item(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_detail(s: State<AppState>, id: String) -> Res<ItemDetail> {
     with_db(&s, |db, ctx| items::item_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_progress_add(s: State<AppState>, id: String, date: String, note: String) -> Res<ItemProgress> {
     with_db(&s, |db, ctx| items::add_progress(db, ctx, &id, &date, &note))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_close(s: State<AppState>, id: String, date: String, evidence: String) -> Res<ItemView> {
     with_db(&s, |db, ctx| items::close_item(db, ctx, &id, &date, &evidence))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_void(s: State<AppState>, id: String, reason: String) -> Res<RectificationItem> {
     with_db(&s, |db, ctx| items::void_item(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn item_restore(s: State<AppState>, id: String) -> Res<RectificationItem> {
     with_db(&s, |db, ctx| items::restore_item(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn due_preview(s: State<AppState>, from: String, workdays: i64) -> Res<DuePreview> {
     with_db(&s, |db, _| work_calendar::preview_due(db, &from, workdays))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_plan(s: State<AppState>, year: i32) -> Res<TalkPlan> {
     with_db(&s, |db, ctx| talks::talk_plan(db, ctx, year))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_plan_fill(s: State<AppState>, year: i32) -> Res<PlanFill> {
     with_db(&s, |db, ctx| talks::fill_talk_plan(db, ctx, year))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_entry_save(s: State<AppState>, input: PlanEntryInput) -> Res<TalkPlanEntry> {
     with_db(&s, |db, ctx| talks::assign_plan_entry(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_entries_assign(s: State<AppState>, inputs: Vec<PlanEntryInput>) -> Res<Vec<TalkPlanEntry>> {
     with_db(&s, |db, ctx| talks::assign_plan_entries(db, ctx, inputs))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_entry_void(s: State<AppState>, id: String, reason: String) -> Res<TalkPlanEntry> {
     with_db(&s, |db, ctx| talks::void_plan_entry(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn plan_entry_restore(s: State<AppState>, id: String) -> Res<TalkPlanEntry> {
     with_db(&s, |db, ctx| talks::restore_plan_entry(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn worklist(s: State<AppState>) -> Res<Worklist> {
     with_db(&s, |db, ctx| service::worklist::worklist(db, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn calendar_years(s: State<AppState>) -> Res<Vec<CalendarYearView>> {
     with_db(&s, |db, _| work_calendar::list_calendar_years(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn calendar_year_save(s: State<AppState>, input: CalendarYear) -> Res<CalendarYearView> {
     with_db(&s, |db, ctx| work_calendar::save_calendar_year(db, ctx, input))
 }
 
 // ---- 函件 ----
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_options(s: State<AppState>) -> Res<LetterOptions> {
     with_db(&s, |db, ctx| letters::letter_options(db, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_number_preview(s: State<AppState>, date: String, count: i64) -> Res<NumberPreview> {
     with_db(&s, |db, ctx| letters::number_preview(db, ctx, &date, count))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn templates_list(s: State<AppState>, voided: bool) -> Res<Vec<LetterTemplate>> {
     with_db(&s, |db, _| letters::list_templates(db, voided))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn template_save(s: State<AppState>, input: TemplateInput) -> Res<LetterTemplate> {
     with_db(&s, |db, ctx| letters::save_template(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn template_void(s: State<AppState>, id: String, reason: String) -> Res<LetterTemplate> {
     with_db(&s, |db, ctx| letters::void_template(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn template_restore(s: State<AppState>, id: String) -> Res<LetterTemplate> {
     with_db(&s, |db, ctx| letters::restore_template(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_fields(s: State<AppState>, unit_id: Option<String>, person_id: Option<String>) -> Res<Vec<FieldValue>> {
     with_db(&s, |db, ctx| letters::letter_fields(db, ctx, unit_id, person_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_fill(s: State<AppState>, template_id: String, unit_id: Option<String>, person_id: Option<String>) -> Res<LetterInput> {
     with_db(&s, |db, ctx| letters::fill_template(db, ctx, &template_id, unit_id, person_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_save(s: State<AppState>, input: LetterInput) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::save_letter(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letters_list(s: State<AppState>, filter: LetterFilter) -> Res<Vec<LetterRow>> {
     with_db(&s, |db, ctx| letters::list_letters(db, ctx, &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_detail(s: State<AppState>, id: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::letter_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_sign(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::sign_letter(db, ctx, &id, &date))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letters_sign_batch(s: State<AppState>, input: BatchInput) -> Res<Vec<Letter>> {
     with_db(&s, |db, ctx| letters::sign_batch(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_deliver(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::deliver_letter(db, ctx, &id, &date))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_reply(s: State<AppState>, id: String, date: String, reply_number: String, summary: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::record_reply(db, ctx, &id, &date, &reply_number, &summary))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_close(s: State<AppState>, id: String, date: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::close_letter(db, ctx, &id, &date))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_void(s: State<AppState>, id: String, reason: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::void_letter(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_restore(s: State<AppState>, id: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::restore_letter(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_follow_up(s: State<AppState>, id: String) -> Res<LetterDetail> {
     with_db(&s, |db, ctx| letters::follow_up_letter(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_recipients(s: State<AppState>, preset: RecipientPreset) -> Res<Vec<RecipientChoice>> {
     with_db(&s, |db, ctx| letters::letter_recipients(db, ctx, preset))
 }
 
 /// The PDF of saved letters (`ids`) or of a draft as typed (`input`), as raw bytes (an
 /// ArrayBuffer on the JS side) for the in-window preview.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_pdf_preview(s: State<AppState>, ids: Option<Vec<String>>, input: Option<LetterInput>) -> Res<Response> {
     with_fonts(&s, |db, ctx, fonts| match (&ids, &input) {
         (Some(ids), _) if !ids.is_empty() => letters::letters_pdf(db, ctx, fonts, ids),
@@ -413,33 +418,33 @@ pub fn letter_pdf_preview(s: State<AppState>, ids: Option<Vec<String>>, input: O
 }
 
 /// Writes the letters to the path the user chose: one PDF, or one PDF per letter in that folder.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letter_pdf_save(s: State<AppState>, ids: Vec<String>, path: String, one_file_per_letter: bool) -> Res<SavedFiles> {
     with_fonts(&s, |db, ctx, fonts| letters::save_letters_pdf(db, ctx, fonts, &ids, std::path::Path::new(&path), one_file_per_letter))
         .map(|paths| SavedFiles { paths: paths.iter().map(|p| p.display().to_string()).collect() })
 }
 
 /// A talk's 谈话记录表 as PDF bytes (ArrayBuffer) for the preview.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_record_pdf(s: State<AppState>, talk_id: String) -> Res<Response> {
     with_fonts(&s, |db, ctx, fonts| talks::talk_record_pdf(db, ctx, fonts, &talk_id)).map(Response::new)
 }
 
 /// Writes a talk's 谈话记录表 to the path the user chose; returns the path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talk_record_pdf_save(s: State<AppState>, talk_id: String, path: String) -> Res<String> {
     with_fonts(&s, |db, ctx, fonts| talks::save_talk_record_pdf(db, ctx, fonts, &talk_id, std::path::Path::new(&path)))
         .map(|p| p.display().to_string())
 }
 
 /// Which installed font serves each role of the printed documents (settings page).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn fonts_report(s: State<AppState>) -> Res<jiandu_core::pdf::FontReport> {
     with_fonts(&s, |_, _, fonts| Ok(fonts.report()))
 }
 
 /// Opens a file the app wrote (a PDF) in the system's viewer, from which the clerk prints.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_path(app: tauri::AppHandle, path: String) -> Res<()> {
     app.opener()
         .open_path(&path, None::<&str>)
@@ -452,27 +457,27 @@ use jiandu_core::model::sanctions::{SanctionInput, SanctionOptions, SanctionView
 use jiandu_core::service::sanctions;
 
 /// Categories with their kinds, which need a period entered, and the 四种形态.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_options(s: State<AppState>) -> Res<SanctionOptions> {
     with_db(&s, |db, _| sanctions::options(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_save(s: State<AppState>, input: SanctionInput) -> Res<SanctionView> {
     with_db(&s, |db, ctx| sanctions::save_sanction(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_void(s: State<AppState>, id: String, reason: String) -> Res<SanctionView> {
     with_db(&s, |db, ctx| sanctions::void_sanction(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_restore(s: State<AppState>, id: String) -> Res<SanctionView> {
     with_db(&s, |db, ctx| sanctions::restore_sanction(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanctions_of_person(s: State<AppState>, person_id: String) -> Res<Vec<SanctionView>> {
     with_db(&s, |db, ctx| sanctions::sanctions_of_person(db, ctx, &person_id))
 }
@@ -480,27 +485,27 @@ pub fn sanctions_of_person(s: State<AppState>, person_id: String) -> Res<Vec<San
 // ---------------------------------------------------------------- end sanctions
 // ---- 考核 ----
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_options(s: State<AppState>) -> Res<AssessmentOptions> {
     with_db(&s, |db, ctx| assessments::assessment_options(db, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessments_list(s: State<AppState>, filter: AssessmentFilter) -> Res<Vec<AssessmentRow>> {
     with_db(&s, |db, ctx| assessments::list_assessments(db, ctx, &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_save(s: State<AppState>, input: AssessmentInput) -> Res<AssessmentRow> {
     with_db(&s, |db, ctx| assessments::save_assessment(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_void(s: State<AppState>, id: String, reason: String) -> Res<Assessment> {
     with_db(&s, |db, ctx| assessments::void_assessment(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_restore(s: State<AppState>, id: String) -> Res<Assessment> {
     with_db(&s, |db, ctx| assessments::restore_assessment(db, ctx, &id))
 }
@@ -515,87 +520,87 @@ use jiandu_core::model::hearings::{HearingFilter, HearingInput, HearingOptions, 
 use jiandu_core::service::{education as education_service, family as family_service, hearings as hearing_service};
 
 /// The kinds of 家庭重大变动 and the days within which one is to be reported.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn family_change_options() -> Res<FamilyChangeOptions> {
     Ok(family_service::options())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn family_change_save(s: State<AppState>, input: FamilyChangeInput) -> Res<FamilyChangeView> {
     with_db(&s, |db, ctx| family_service::save_family_change(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn family_change_void(s: State<AppState>, id: String, reason: String) -> Res<FamilyChangeView> {
     with_db(&s, |db, ctx| family_service::void_family_change(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn family_change_restore(s: State<AppState>, id: String) -> Res<FamilyChangeView> {
     with_db(&s, |db, ctx| family_service::restore_family_change(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn family_changes_of_person(s: State<AppState>, person_id: String) -> Res<Vec<FamilyChangeView>> {
     with_db(&s, |db, _| family_service::of_person(db.conn(), &person_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearing_options(s: State<AppState>) -> Res<HearingOptions> {
     with_db(&s, |db, _| hearing_service::options(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearings_list(s: State<AppState>, filter: HearingFilter) -> Res<Vec<HearingRow>> {
     with_db(&s, |db, _| hearing_service::list(db.conn(), &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearing_save(s: State<AppState>, input: HearingInput) -> Res<HearingRow> {
     with_db(&s, |db, ctx| hearing_service::save_hearing(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearing_void(s: State<AppState>, id: String, reason: String) -> Res<HearingRow> {
     with_db(&s, |db, ctx| hearing_service::void_hearing(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearing_restore(s: State<AppState>, id: String) -> Res<HearingRow> {
     with_db(&s, |db, ctx| hearing_service::restore_hearing(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn hearings_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<HearingRow>> {
     with_db(&s, |db, _| hearing_service::of_unit(db.conn(), &unit_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_options(s: State<AppState>) -> Res<EducationOptions> {
     with_db(&s, |db, _| education_service::options(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_list(s: State<AppState>, filter: EducationFilter) -> Res<Vec<EducationRow>> {
     with_db(&s, |db, _| education_service::list(db.conn(), &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_save(s: State<AppState>, input: EducationInput) -> Res<EducationRow> {
     with_db(&s, |db, ctx| education_service::save_education(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_void(s: State<AppState>, id: String, reason: String) -> Res<EducationRow> {
     with_db(&s, |db, ctx| education_service::void_education(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_restore(s: State<AppState>, id: String) -> Res<EducationRow> {
     with_db(&s, |db, ctx| education_service::restore_education(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn education_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<EducationRow>> {
     with_db(&s, |db, _| education_service::of_unit(db.conn(), &unit_id))
 }
@@ -606,18 +611,18 @@ use jiandu_core::model::person_file::PersonFile;
 use jiandu_core::service::person_file;
 
 /// The file for the person page's 档案时间线; the opening is logged (查阅廉政档案).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_file_open(s: State<AppState>, person_id: String) -> Res<PersonFile> {
     with_db(&s, |db, ctx| person_file::open_person_file(db, ctx, &person_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_file_pdf(s: State<AppState>, person_id: String) -> Res<Response> {
     with_fonts(&s, |db, ctx, fonts| person_file::person_file_pdf(db, ctx, fonts, &person_id)).map(Response::new)
 }
 
 /// Prints the file to `path`; the print is logged (打印廉政档案). Returns the path written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person_file_pdf_save(s: State<AppState>, person_id: String, path: String) -> Res<String> {
     with_fonts(&s, |db, ctx, fonts| person_file::save_person_file_pdf(db, ctx, fonts, &person_id, std::path::Path::new(&path)))
         .map(|p| p.display().to_string())
@@ -630,45 +635,45 @@ use jiandu_core::model::risks::{RiskFilter, RiskOptions, RiskPointInput, RiskPoi
 use jiandu_core::service::{dicts, risks};
 
 /// Levels with their colour names, and the active 风险类别.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risk_options(s: State<AppState>) -> Res<RiskOptions> {
     with_db(&s, |db, _| risks::options(db.conn()))
 }
 
 /// The county register, filtered; 高 first, then category, then unit.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risks_list(s: State<AppState>, filter: RiskFilter) -> Res<Vec<RiskPointView>> {
     with_db(&s, |db, ctx| risks::register(db, ctx, &filter))
 }
 
 /// A unit's register, voided points included (last).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risks_of_unit(s: State<AppState>, unit_id: String) -> Res<Vec<RiskPointView>> {
     with_db(&s, |db, ctx| risks::of_unit(db.conn(), &unit_id, &ctx.today_str()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risk_save(s: State<AppState>, input: RiskPointInput) -> Res<RiskPointView> {
     with_db(&s, |db, ctx| risks::save_risk_point(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risk_void(s: State<AppState>, id: String, reason: String) -> Res<RiskPointView> {
     with_db(&s, |db, ctx| risks::void_risk_point(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risk_restore(s: State<AppState>, id: String) -> Res<RiskPointView> {
     with_db(&s, |db, ctx| risks::restore_risk_point(db, ctx, &id))
 }
 
 /// Every entry of a list, retired ones included, each with how many live records use it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dict_entries(s: State<AppState>, dict: Dict) -> Res<Vec<DictEntry>> {
     with_db(&s, |db, _| dicts::entries_with_use(db.conn(), dict))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dict_save(s: State<AppState>, dict: Dict, entries: Vec<DictEntry>) -> Res<Vec<DictEntry>> {
     with_db(&s, |db, ctx| dicts::save(db, ctx, dict, entries))
 }
@@ -678,12 +683,12 @@ pub fn dict_save(s: State<AppState>, dict: Dict, entries: Vec<DictEntry>) -> Res
 use jiandu_core::model::sanctions::SanctionKindName;
 
 /// Every sanction kind with the office's display name ("" when shown as it is).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_kind_names(s: State<AppState>) -> Res<Vec<SanctionKindName>> {
     with_db(&s, |db, _| sanctions::kind_names(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sanction_kind_names_save(s: State<AppState>, names: Vec<SanctionKindName>) -> Res<Vec<SanctionKindName>> {
     with_db(&s, |db, ctx| sanctions::save_kind_names(db, ctx, names))
 }
@@ -696,63 +701,63 @@ use jiandu_core::model::findings::{FindingDetail, FindingFilter, FindingInput, F
 use jiandu_core::service::{clues, findings};
 
 /// Active sources and focus areas, 严重程度, statuses and the years with findings.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finding_options(s: State<AppState>) -> Res<FindingOptions> {
     with_db(&s, |db, _| findings::options(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn findings_list(s: State<AppState>, filter: FindingFilter) -> Res<Vec<FindingRow>> {
     with_db(&s, |db, ctx| findings::list_findings(db, ctx, &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finding_detail(s: State<AppState>, id: String) -> Res<FindingDetail> {
     with_db(&s, |db, ctx| findings::finding_detail(db, ctx, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finding_save(s: State<AppState>, input: FindingInput) -> Res<FindingRow> {
     with_db(&s, |db, ctx| findings::save_finding(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finding_void(s: State<AppState>, id: String, reason: String) -> Res<FindingRow> {
     with_db(&s, |db, ctx| findings::void_finding(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finding_restore(s: State<AppState>, id: String) -> Res<FindingRow> {
     with_db(&s, |db, ctx| findings::restore_finding(db, ctx, &id))
 }
 
 /// Source suggestions, the four disposals, the years with clues and the talk's 谈话缘由.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clue_options(s: State<AppState>) -> Res<ClueOptions> {
     with_db(&s, |db, _| clues::options(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clues_list(s: State<AppState>, filter: ClueFilter) -> Res<Vec<ClueRow>> {
     with_db(&s, |db, _| clues::list_clues(db, &filter))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clue_get(s: State<AppState>, id: String) -> Res<ClueRow> {
     with_db(&s, |db, _| clues::clue_row(db, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clue_save(s: State<AppState>, input: ClueInput) -> Res<ClueRow> {
     with_db(&s, |db, ctx| clues::save_clue(db, ctx, input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clue_void(s: State<AppState>, id: String, reason: String) -> Res<ClueRow> {
     with_db(&s, |db, ctx| clues::void_clue(db, ctx, &id, &reason))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clue_restore(s: State<AppState>, id: String) -> Res<ClueRow> {
     with_db(&s, |db, ctx| clues::restore_clue(db, ctx, &id))
 }
@@ -764,44 +769,44 @@ pub fn clue_restore(s: State<AppState>, id: String) -> Res<ClueRow> {
 // path written.
 use jiandu_core::export::lists as xlsx_lists;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn talks_export_xlsx(s: State<AppState>, filter: TalkFilter, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_talks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn letters_export_xlsx(s: State<AppState>, filter: LetterFilter, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_letters(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessments_export_xlsx(s: State<AppState>, filter: AssessmentFilter, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_assessments(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn risks_export_xlsx(s: State<AppState>, filter: RiskFilter, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_risks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn findings_export_xlsx(s: State<AppState>, filter: FindingFilter, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_findings(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn clues_export_xlsx(s: State<AppState>, filter: ClueFilter, path: String) -> Res<String> {
     with_db(&s, |db, _| xlsx_lists::export_clues(db, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 /// The worklist's 7日内到期及逾期的整改事项, every one.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn items_due_export_xlsx(s: State<AppState>, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_items_due(db, ctx, std::path::Path::new(&path))).map(|_| path)
 }
 
 /// The people page's search (with the voided ones when shown), every match.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, path: String) -> Res<String> {
     with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
 }

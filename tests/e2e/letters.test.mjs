@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   By, openApp, openRoute, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
-  pick, tid, waitVisible, visibleTexts as visibleTextsOf, fieldError, Key,
+  pick, tid, waitVisible, visibleTexts as visibleTextsOf, fieldError, Key, quitApp,
 } from './lib.mjs';
 
 const JAN = '2026-01-05';
@@ -183,7 +183,7 @@ test('one letter is delivered and replied; another delivered one goes 逾期未�
   } catch (e) { await shot('fail-letter-reply'); throw e; }
 
   // Two months on: the window opens on 2026-03-16.
-  await driver.quit();
+  await quitApp(driver, dataDir);
   driver = await openApp(dataDir, { today: MAR });
   try {
     await click(driver, 'nav-letters');

@@ -34,8 +34,57 @@ export async function openApp(dataDir, { today } = {}) {
       'tauri:options': { application: process.env.JIANDU_APP, args },
     })
     .build();
+  watchCommands(driver);
   await driver.wait(until.elementLocated(By.css('[data-testid=nav-home]')), WAIT);
   return driver;
+}
+
+/** A command WebKitWebDriver has not answered after this long is reported while it is still
+ *  pending: its name and parameters, a picture of the whole display taken from outside the
+ *  driver (the driver itself is busy), and the state of the WebKit processes. */
+const SLOW = 20000;
+function watchCommands(driver) {
+  const execute = driver.execute.bind(driver);
+  driver.execute = async (command) => {
+    const started = Date.now();
+    const timer = setTimeout(() => reportPending(command, started), SLOW);
+    try {
+      return await execute(command);
+    } finally {
+      clearTimeout(timer);
+      const took = Date.now() - started;
+      if (took >= SLOW) console.log(`  [e2e] ${command.getName()} answered after ${(took / 1000).toFixed(1)} s`);
+    }
+  };
+}
+
+function reportPending(command, started) {
+  const params = JSON.stringify(command.getParameters?.() ?? {}).slice(0, 300);
+  const name = `pending-${command.getName()}-${started}`;
+  console.log(`  [e2e] no answer to ${command.getName()} after ${SLOW / 1000} s: ${params}`);
+  const dir = process.env.JIANDU_E2E_ARTIFACTS ?? '/tmp';
+  try {
+    execFileSync('import', ['-window', 'root', join(dir, `${name}.png`)], { timeout: 10000 });
+    console.log(`  [e2e] the display then: ${join(dir, `${name}.png`)}`);
+  } catch (e) { console.log(`  [e2e] no picture of the display: ${e.message}`); }
+  try {
+    console.log(execFileSync('ps', ['-eo', 'pid,stat,pcpu,rss,etime,args', '--sort=-pcpu'], { encoding: 'utf8' })
+      .split('\n').filter((l) => /WebKit|jiandu|tauri-driver|PID/.test(l)).map((l) => `  [e2e] ${l.slice(0, 160)}`).join('\n'));
+  } catch { /* ps is only a help */ }
+}
+
+/** Ends the session and waits until the window's process on `dataDir` is gone, so a window
+ *  reopened on the same data does not meet the old one still holding the database. */
+export async function quitApp(driver, dataDir) {
+  await driver.quit();
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    let alive = '';
+    try { alive = execFileSync('pgrep', ['-f', '--', `--data-dir ${dataDir}`], { encoding: 'utf8' }).trim(); } catch { alive = ''; }
+    if (!alive) return;
+    if (Date.now() > deadline) throw new Error(`关闭窗口后程序仍在运行（进程 ${alive}）`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export const tid = (id) => By.css(`[data-testid="${id}"]`);

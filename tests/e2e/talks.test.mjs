@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   By, Key, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, texts, screenshot,
-  pick, tid, fieldError,
+  pick, tid, fieldError, quitApp,
 } from './lib.mjs';
 
 let driver;
@@ -119,7 +119,7 @@ test('a 约谈 of a unit head with two problems, two remedies and two items due 
 test('when the clock passes the deadline the open item is overdue, on the talk and on the worklist', async (t) => {
   try {
     assert.ok(talkUrl, '上一步应已登记谈话');
-    await driver.quit();
+    await quitApp(driver, dataDir);
     driver = await openApp(dataDir, { today: '2024-10-17' });
     await click(driver, 'nav-home');
     const items = await driver.wait(async () => {

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   By, openApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, screenshot,
-  visibleTexts, Key, step, openRoute,
-} from '../lib.mjs';
+  visibleTexts, Key, step, openRoute, quitApp,
+} from './lib.mjs';
 
 const TODAY = '2026-03-10';
 const AFTER = '2026-09-02';
@@ -133,10 +133,17 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01', async 
     await shot('sanction-flag');
   } catch (e) { await shot('fail-sanction'); throw e; }
 
-  // The day after the period (2026-09-02) the flag ends by itself: core/tests/sanctions.rs checks
-  // it. Checking it here needs the window reopened on that day, and the first WebDriver command
-  // after that reopen hung in fresh-clone CI runs (3 of 4, never locally): parked until the hang
-  // is understood (see issue 10's note).
+  // The day after the period: the flag has ended by itself; the record stays.
+  step('reopen on the day after the period');
+  await quitApp(driver, dataDir);
+  driver = await openApp(dataDir, { today: AFTER });
+  step('reopened');
+  try {
+    await openRoute(driver, personUrl);
+    await find(driver, 'person-sanctions');
+    await driver.wait(async () => (await visibleTexts(driver, 'sanction-kind-cell')).some((t) => t.includes('严重警告')), 15000, '处分记录应仍在');
+    assert.equal((await driver.findElements(By.css('[data-testid="person-sanction-flag"]'))).length, 0, '影响期满后不应再标记');
+  } catch (e) { await shot('fail-sanction-ended'); throw e; }
 });
 
 /** Opens an Element Plus select inside the element with this test id and takes the on-screen
