@@ -380,3 +380,28 @@ fn a_full_disk_stops_writes_and_backups_cleanly() {
     assert!(names(&usb.0).is_empty(), "{:?}", names(&usb.0));
     assert!(db.integrity_problems().expect("check").is_empty());
 }
+
+#[test]
+fn the_backup_before_a_migration_goes_to_the_chosen_folder() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let usb = tempfile::tempdir().expect("usb");
+    let path = dir.path().join("jiandu.db");
+    let old = jiandu_core::store::supported_version() - 1;
+    {
+        // A database as the previous release left it, with a backup folder chosen.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for step in jiandu_core::store::MIGRATIONS.iter().take(old as usize) {
+            conn.execute_batch(step).expect("old migration");
+        }
+        conn.pragma_update(None, "user_version", old).expect("version");
+        conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", [jiandu_core::store::BACKUP_FOLDER_KEY, usb.path().to_str().expect("utf8")])
+            .expect("setting");
+    }
+    let db = Db::open(&path).expect("migrates");
+    assert_eq!(db.schema_version().expect("v"), jiandu_core::store::supported_version());
+    let copies = names(usb.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].starts_with(&format!("jiandu-v{old}-before-upgrade-")), "{copies:?}");
+    let info = restore::inspect(&usb.path().join(&copies[0])).expect("the copy is a restorable database");
+    assert_eq!(info.schema_version, old);
+}
