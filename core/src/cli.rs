@@ -43,6 +43,13 @@ pub enum Command {
         /// 备份文件路径，如 D:\备份\监督台账-2026-11-28.db
         file: PathBuf,
     },
+    // ---- backups and restore
+    /// 从备份文件恢复数据库（先自动备份当前数据库；程序窗口打开时不可用）
+    Restore {
+        /// 备份文件路径
+        file: PathBuf,
+    },
+    // ---- end backups and restore
     // ---- 廉政档案 (person file)
     /// 将一名干部的廉政档案（一人一档）打印为 PDF
     File {
@@ -137,7 +144,20 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
             }
-            let db = Db::open(&db_path)?;
+            // ---- backups and restore: a damaged file is reported (exit 1), never touched.
+            let db = match Db::open(&db_path) {
+                Err(e @ crate::Error::Damaged(_)) => {
+                    writeln!(out, "完整性检查：未通过。{e}")?;
+                    let good = service::restore::good_backups(&db_path, 1);
+                    match good.first() {
+                        Some(b) => writeln!(out, "最近的完好备份：{}（{}），可用 jiandu restore 恢复。", b.path, b.taken_at)?,
+                        None => writeln!(out, "未找到完好的备份。")?,
+                    }
+                    return Ok(1);
+                }
+                other => other?,
+            };
+            // ---- end backups and restore
             let ctx = Ctx::system(service::actor(&db));
             let problems = db.integrity_problems()?;
             let c = service::counts(&db, &ctx)?;
@@ -220,6 +240,31 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             Ok(0)
         }
         // ---- end 廉政档案
+        // ---- backups and restore
+        Command::Restore { file } => {
+            std::fs::create_dir_all(data_dir)?;
+            // The window's lock: no restore under a running window (its `Db` would be swapped away).
+            let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data_dir.join(paths::LOCK_FILE))?;
+            if lock.try_lock().is_err() {
+                return Err(crate::Error::Locked(data_dir.display().to_string()));
+            }
+            let ctx = Ctx::system(crate::clock::os_user());
+            let done = match Db::open(&db_path) {
+                Ok(mut db) => {
+                    let ctx = Ctx::system(service::actor(&db));
+                    service::restore::restore(&mut db, &ctx, file)?
+                }
+                Err(crate::Error::Damaged(_)) => service::restore::restore_damaged(&db_path, &ctx, file)?.1,
+                Err(e) => return Err(e),
+            };
+            let r = &done.restored;
+            writeln!(out, "已从 {} 恢复（备份时间 {}，数据版本 {}）。", r.path, r.taken_at, r.schema_version)?;
+            writeln!(out, "单位 {}，干部 {}，谈话 {}，函件 {}。", r.counts.units, r.counts.people, r.counts.talks, r.counts.letters)?;
+            writeln!(out, "恢复前的数据库已保存为 {}", done.previous)?;
+            drop(lock);
+            Ok(0)
+        }
+        // ---- end backups and restore
         Command::Backup { file } => {
             let db = Db::open(&db_path)?;
             db.backup_to(file)?;

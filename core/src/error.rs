@@ -25,6 +25,11 @@ pub enum Error {
     DiskFull,
     #[error("数据库错误：{0}")]
     Database(String),
+    // ---- backups and restore
+    /// The database file failed its check at opening; it was left exactly as it was.
+    #[error("数据库文件已损坏：{0}。程序没有改动或删除它，可从最近的完好备份恢复。")]
+    Damaged(String),
+    // ---- end backups and restore
     #[error("文件读写错误：{0}")]
     Io(String),
 }
@@ -48,6 +53,7 @@ impl Error {
             Error::Locked(_) => "locked",
             Error::DiskFull => "disk_full",
             Error::Database(_) => "database",
+            Error::Damaged(_) => "damaged",
             Error::Io(_) => "io",
         }
     }

@@ -547,6 +547,48 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("xlsx_export_not_xlsx", jiandu_core::export::lists::export_talks(&db, &ctx, &TalkFilter::default(), &p));
     }
     // ---- end Excel out
+    // ---- backups and restore: files refused for a restore, a bad folder, a damaged database
+    {
+        use jiandu_core::service::{backup, restore};
+        // A fixed folder: the messages name the file, and the fixture must not change run to run.
+        struct Fixed(PathBuf);
+        impl Fixed {
+            fn path(&self) -> &std::path::Path {
+                &self.0
+            }
+        }
+        impl Drop for Fixed {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+        let dir = Fixed(PathBuf::from("/tmp/jiandu-fixtures"));
+        let _ = std::fs::remove_dir_all(dir.path());
+        std::fs::create_dir_all(dir.path()).expect("fixture dir");
+        let junk = dir.path().join("损坏的备份.db");
+        std::fs::write(&junk, "不是数据库".repeat(50)).expect("write");
+        f.invalid("backup_not_sqlite", restore::inspect(&junk));
+        let foreign = dir.path().join("other.db");
+        rusqlite::Connection::open(&foreign).expect("open").execute_batch("CREATE TABLE t(x); PRAGMA user_version = 2;").expect("other");
+        f.invalid("backup_foreign", restore::inspect(&foreign));
+        let newer = dir.path().join("newer.db");
+        db.backup_to(&newer).expect("backup");
+        rusqlite::Connection::open(&newer).expect("open").pragma_update(None, "user_version", 999).expect("version");
+        f.invalid("backup_newer", restore::inspect(&newer));
+        f.invalid("backup_folder_relative", backup::set_folder(&mut db, &ctx, Some("备份".into())));
+        let file = dir.path().join("jiandu.db");
+        drop(Db::open(&file).expect("create"));
+        let mut bytes = std::fs::read(&file).expect("read");
+        let page = 4096;
+        bytes.truncate(page * 2);
+        bytes.extend(std::iter::repeat_n(0xA5u8, page * 3));
+        std::fs::write(&file, bytes).expect("write");
+        let _ = std::fs::remove_file(dir.path().join("jiandu.db-wal"));
+        let e = Db::open(&file).err().expect("damaged");
+        assert_eq!(e.payload().code, "damaged", "{e:?}");
+        f.put("database_damaged", &e.payload());
+    }
+    // ---- end backups and restore
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

@@ -31,18 +31,19 @@ pub struct AppState {
     db: Mutex<Result<Db, ErrorPayload>>,
     data_dir: PathBuf,
     /// Held for the life of the window: the OS lock that keeps a second window off this database.
-    _lock: Option<std::fs::File>,
+    /// (In a mutex: a damaged database opens no lock at start; `restore_damaged` takes it.)
+    lock: Mutex<Option<std::fs::File>>,
     /// The office's fonts, found and read on the first PDF and kept: later previews are fast.
     fonts: OnceLock<Result<FontSet, ErrorPayload>>,
 }
 
 impl AppState {
     pub fn ready(db: Db, data_dir: &std::path::Path, lock: std::fs::File) -> Self {
-        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), _lock: Some(lock), fonts: OnceLock::new() }
+        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), lock: Mutex::new(Some(lock)), fonts: OnceLock::new() }
     }
 
     pub fn failed(why: ErrorPayload, data_dir: &std::path::Path) -> Self {
-        AppState { db: Mutex::new(Err(why)), data_dir: data_dir.to_path_buf(), _lock: None, fonts: OnceLock::new() }
+        AppState { db: Mutex::new(Err(why)), data_dir: data_dir.to_path_buf(), lock: Mutex::new(None), fonts: OnceLock::new() }
     }
 }
 
@@ -175,6 +176,64 @@ pub fn backup_now(s: State<AppState>) -> Res<String> {
 pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
     with_db(&s, |db, _| db.backup_to(std::path::Path::new(&path)).map(|_| path.clone()))
 }
+
+// ---- backups and restore
+use jiandu_core::model::backup::{BackupInspection, BackupStatus, Restored};
+
+#[tauri::command]
+pub fn backup_status(s: State<AppState>) -> Res<BackupStatus> {
+    with_db(&s, |db, _| service::backup::status(db))
+}
+
+#[tauri::command]
+pub fn backup_folder_set(s: State<AppState>, folder: Option<String>) -> Res<BackupStatus> {
+    with_db(&s, |db, ctx| service::backup::set_folder(db, ctx, folder))
+}
+
+/// Reads a backup the clerk chose (a copy of it: the file is never written to).
+#[tauri::command]
+pub fn backup_inspect(path: String) -> Res<BackupInspection> {
+    service::restore::inspect(std::path::Path::new(&path)).map_err(|e| e.payload())
+}
+
+/// Swaps the window's open database for the backup (closed and reopened inside the core).
+#[tauri::command]
+pub fn backup_restore(s: State<AppState>, path: String) -> Res<Restored> {
+    with_db(&s, |db, ctx| service::restore::restore(db, ctx, std::path::Path::new(&path)))
+}
+
+/// The good backups to offer when the database was found damaged at start, newest first.
+#[tauri::command]
+pub fn recovery_backups(s: State<AppState>) -> Res<Vec<BackupInspection>> {
+    Ok(service::restore::good_backups(&jiandu_core::paths::database_path(&s.data_dir), 5))
+}
+
+/// Sets the damaged database aside, puts the backup in its place, and the window goes on with it.
+#[tauri::command]
+pub fn restore_damaged(s: State<AppState>, path: String) -> Res<Restored> {
+    let unavailable = || jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload();
+    let mut guard = s.db.lock().map_err(|_| unavailable())?;
+    match guard.as_ref() {
+        Err(why) if why.code == "damaged" => {}
+        _ => return Err(jiandu_core::Error::Conflict("数据库没有损坏，请在“设置 › 备份与恢复”中恢复".into()).payload()),
+    }
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.data_dir.join(jiandu_core::paths::LOCK_FILE))
+        .map_err(|e| jiandu_core::Error::from(e).payload())?;
+    if lock.try_lock().is_err() {
+        return Err(jiandu_core::Error::Locked(s.data_dir.display().to_string()).payload());
+    }
+    let ctx = Ctx::system(jiandu_core::clock::os_user());
+    let db_path = jiandu_core::paths::database_path(&s.data_dir);
+    let (db, done) = service::restore::restore_damaged(&db_path, &ctx, std::path::Path::new(&path)).map_err(|e| e.payload())?;
+    *guard = Ok(db);
+    *s.lock.lock().map_err(|_| unavailable())? = Some(lock);
+    Ok(done)
+}
+// ---- end backups and restore
 
 // ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
 

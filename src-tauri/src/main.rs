@@ -49,7 +49,17 @@ fn open_store(data_dir: &Path) -> jiandu_core::Result<(Db, std::fs::File)> {
 fn open_window(data_dir: &Path) -> Result<(), String> {
     check_display()?;
     let state = match open_store(data_dir) {
-        Ok((db, lock)) => commands::AppState::ready(db, data_dir, lock),
+        Ok((db, lock)) => {
+            // ---- backups and restore: the daily backup, taken when the window opens (headless
+            // commands take none). A failure does not stop the window; the settings card shows
+            // the last backup and any missing-folder warning.
+            let ctx = jiandu_core::Ctx::system(jiandu_core::service::actor(&db));
+            if let Err(e) = jiandu_core::service::backup::daily(&db, &ctx) {
+                eprintln!("自动备份未完成：{e}");
+            }
+            // ---- end backups and restore
+            commands::AppState::ready(db, data_dir, lock)
+        }
         Err(e) => commands::AppState::failed(e.payload(), data_dir),
     };
 
@@ -213,6 +223,14 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::items_due_export_xlsx,
             commands::people_export_xlsx,
             // ---- end Excel out
+            // ---- backups and restore
+            commands::backup_status,
+            commands::backup_folder_set,
+            commands::backup_inspect,
+            commands::backup_restore,
+            commands::recovery_backups,
+            commands::restore_damaged,
+            // ---- end backups and restore
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -11,7 +11,7 @@ export const shell = reactive<{ office: Office | null; info: AppInfo | null; fat
 
 /** Failures that mean the database could not be opened at all: the window then says so in full
  *  instead of showing empty pages (another copy holds it, it was written by a newer version…). */
-const FATAL = new Set(['locked', 'database_too_new', 'database', 'io', 'disk_full'])
+const FATAL = new Set(['locked', 'database_too_new', 'database', 'io', 'disk_full', 'damaged'])
 
 export async function refreshShell(): Promise<void> {
   try {

@@ -2,6 +2,9 @@
 //! Dates travel as `YYYY-MM-DD` text and are checked here; ids are UUID text.
 
 pub mod assessments;
+// ---- backups and restore
+pub mod backup;
+// ---- end backups and restore
 pub mod dicts;
 pub mod items;
 pub mod letters;

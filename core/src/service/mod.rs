@@ -2,6 +2,10 @@
 //! store directly: the Tauri commands and the CLI call these.
 
 pub mod assessments;
+// ---- backups and restore
+pub mod backup;
+pub mod restore;
+// ---- end backups and restore
 pub mod calendar;
 pub mod common;
 pub mod dicts;
@@ -128,10 +132,8 @@ pub fn app_info(db: &Db, ctx: &Ctx, data_dir: &std::path::Path) -> Result<AppInf
     })
 }
 
-/// A backup into the data folder's `backups/`, named by the time it was taken.
+/// A backup into the backup folder (chosen in settings, else the data folder's `backups/`),
+/// named by the time it was taken.
 pub fn backup_now(db: &Db) -> Result<std::path::PathBuf> {
-    let dir = db.backup_dir().ok_or_else(|| Error::Io("内存数据库无法备份".into()))?;
-    let dest = dir.join(format!("jiandu-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S")));
-    db.backup_to(&dest)?;
-    Ok(dest)
+    backup::take(db, &Ctx::system(actor(db)), backup::MANUAL)
 }

@@ -49,6 +49,18 @@ impl Db {
     /// Opens (creating if needed) the database at `path`, refuses one from a newer version
     /// without touching it, copies it aside before migrating, then migrates.
     pub fn open(path: &Path) -> Result<Db> {
+        Db::open_inner(path, true)
+    }
+
+    // ---- backups and restore
+    /// Opens a throwaway copy (a backup being inspected): checked and migrated like `open`, but
+    /// no copy is taken before migrating — the original file is the copy.
+    pub fn open_scratch(path: &Path) -> Result<Db> {
+        Db::open_inner(path, false)
+    }
+    // ---- end backups and restore
+
+    fn open_inner(path: &Path, backup_first: bool) -> Result<Db> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -59,16 +71,30 @@ impl Db {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Read the version before anything writes: switching to WAL alone would already
         // change a newer version's file.
-        let found = user_version(&conn)?;
+        // A file that is not SQLite at all fails here: say "damaged", never overwrite it.
+        let found = user_version(&conn).map_err(|e| damaged(path, &e.to_string()))?;
         if found > supported_version() {
             return Err(Error::DatabaseTooNew { found, supported: supported_version() });
         }
+        // ---- backups and restore: a quick check before anything writes, so a damaged file is
+        // reported and left exactly as it was (the window then offers the newest good backup).
+        if found > 0 {
+            if let Some(problem) = quick_check(&conn)? {
+                return Err(damaged(path, &problem));
+            }
+        }
+        // ---- end backups and restore
         let mut db = Db { conn, path: Some(path.to_path_buf()) };
         db.configure()?;
-        if found > 0 && found < supported_version() {
+        if backup_first && found > 0 && found < supported_version() {
             db.backup_before_migration(found)?;
         }
         db.migrate()?;
+        // ---- backups and restore: marks the file as ours (header only, no migration needed).
+        if db.conn.pragma_query_value(None, "application_id", |r| r.get::<_, i64>(0))? != APPLICATION_ID {
+            db.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        // ---- end backups and restore
         Ok(db)
     }
 
@@ -106,7 +132,11 @@ impl Db {
     }
 
     fn backup_before_migration(&self, found: i64) -> Result<PathBuf> {
-        let dir = self.backup_dir().ok_or_else(|| Error::Io("内存数据库没有备份目录".into()))?;
+        // The folder the administrator chose, when it is there; else the data folder's own.
+        let dir = chosen_backup_dir(&self.conn)
+            .filter(|d| d.is_dir())
+            .or_else(|| self.backup_dir())
+            .ok_or_else(|| Error::Io("内存数据库没有备份目录".into()))?;
         std::fs::create_dir_all(&dir)?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let dest = dir.join(format!("jiandu-v{found}-before-upgrade-{stamp}.db"));
@@ -130,11 +160,24 @@ impl Db {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = dest.with_extension("partial");
+        // Written under a temporary name, flushed to the disk, then renamed: a crash or a full
+        // disk never leaves a half-written file under a backup's name.
+        let tmp = partial_name(dest);
         let _ = std::fs::remove_file(&tmp);
-        self.conn.backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
-        // Only a complete copy gets the name the user asked for.
-        std::fs::rename(&tmp, dest)?;
+        let written = self
+            .conn
+            .backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(Error::from)
+            .and_then(|_| sync_file(&tmp))
+            .and_then(|_| Ok(std::fs::rename(&tmp, dest)?))
+            .and_then(|_| sync_dir(dest));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            let mut journal = tmp.clone().into_os_string();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(journal);
+            return Err(backup_failed(dest, e));
+        }
         Ok(())
     }
 
@@ -169,6 +212,73 @@ impl Db {
         Ok(problems)
     }
 }
+
+// ---- backups and restore
+
+/// `PRAGMA application_id` of a Jiandu database ("JDTZ"): tells our files from other SQLite files.
+pub const APPLICATION_ID: i64 = 0x4A44_545A;
+/// The settings key of the backup folder the administrator chose (absent: `<data>/backups`).
+pub const BACKUP_FOLDER_KEY: &str = "backup.folder";
+
+/// The backup folder chosen in settings, if any (whether or not it is there now).
+pub fn chosen_backup_dir(conn: &Connection) -> Option<PathBuf> {
+    get_setting(conn, BACKUP_FOLDER_KEY).ok().flatten().filter(|s| !s.trim().is_empty()).map(PathBuf::from)
+}
+
+/// `PRAGMA quick_check`: `None` when it says ok, else the first problems.
+pub fn quick_check(conn: &Connection) -> Result<Option<String>> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    };
+    match run() {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(None),
+        Ok(rows) => Ok(Some(rows.join("；"))),
+        Err(e) => Ok(Some(e.to_string())),
+    }
+}
+
+pub fn damaged(path: &Path, detail: &str) -> Error {
+    Error::Damaged(format!("{}（{detail}）", path.display()))
+}
+
+/// Where a backup to `dest` is written before it is complete.
+pub fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    dest.with_file_name(name)
+}
+
+pub fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)?.sync_all()?;
+    Ok(())
+}
+
+/// Makes a rename in `path`'s folder durable (a no-op where folders cannot be opened, Windows).
+pub fn sync_dir(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+fn backup_failed(dest: &Path, e: Error) -> Error {
+    let full = matches!(e, Error::DiskFull) || e.to_string().contains("No space left") || e.to_string().contains("database or disk is full");
+    if full {
+        Error::Conflict(format!(
+            "备份位置“{}”磁盘空间不足，备份没有完成，也没有留下不完整的备份文件；数据库本身未受影响。请清理空间或换一个位置后重试。",
+            dest.parent().map(|d| d.display().to_string()).unwrap_or_default()
+        ))
+    } else {
+        Error::Conflict(format!("备份到“{}”没有完成，没有留下不完整的备份文件；数据库本身未受影响。原因：{e}", dest.display()))
+    }
+}
+
+// ---- end backups and restore
 
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)

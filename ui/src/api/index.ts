@@ -169,6 +169,35 @@ export async function chooseBackupPath(defaultName: string): Promise<string | nu
   return path ?? null
 }
 
+// ---- backups and restore
+export type { BackupFile } from './bindings/BackupFile'
+export type { BackupStatus } from './bindings/BackupStatus'
+export type { BackupInspection } from './bindings/BackupInspection'
+export type { Restored } from './bindings/Restored'
+import type { BackupStatus } from './bindings/BackupStatus'
+import type { BackupInspection } from './bindings/BackupInspection'
+import type { Restored } from './bindings/Restored'
+export const backupStatus = () => invoke<BackupStatus>('backup_status')
+/** null: back to the default folder (the data folder's backups/). */
+export const backupFolderSet = (folder: string | null) => invoke<BackupStatus>('backup_folder_set', { folder })
+export const backupInspect = (path: string) => invoke<BackupInspection>('backup_inspect', { path })
+export const backupRestore = (path: string) => invoke<Restored>('backup_restore', { path })
+export const recoveryBackups = () => invoke<BackupInspection[]>('recovery_backups')
+export const restoreDamaged = (path: string) => invoke<Restored>('restore_damaged', { path })
+
+/** Asks for a backup file to restore; null when the clerk cancels. */
+export async function chooseRestoreFile(defaultPath?: string): Promise<string | null> {
+  const path = await openDialog({
+    title: '从备份恢复',
+    defaultPath,
+    multiple: false,
+    directory: false,
+    filters: [{ name: '监督台账备份', extensions: ['db', 'sqlite'] }],
+  })
+  return typeof path === 'string' ? path : null
+}
+// ---- end backups and restore
+
 // ---- 谈话、整改事项、谈话计划、工作台、工作日历 ----
 
 export const talkOptions = () => invoke<TalkOptions>('talk_options')
