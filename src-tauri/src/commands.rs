@@ -180,36 +180,36 @@ pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
 // ---- backups and restore
 use jiandu_core::model::backup::{BackupInspection, BackupStatus, Restored};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_status(s: State<AppState>) -> Res<BackupStatus> {
     with_db(&s, |db, _| service::backup::status(db))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_folder_set(s: State<AppState>, folder: Option<String>) -> Res<BackupStatus> {
     with_db(&s, |db, ctx| service::backup::set_folder(db, ctx, folder))
 }
 
 /// Reads a backup the clerk chose (a copy of it: the file is never written to).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_inspect(path: String) -> Res<BackupInspection> {
     service::restore::inspect(std::path::Path::new(&path)).map_err(|e| e.payload())
 }
 
 /// Swaps the window's open database for the backup (closed and reopened inside the core).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_restore(s: State<AppState>, path: String) -> Res<Restored> {
     with_db(&s, |db, ctx| service::restore::restore(db, ctx, std::path::Path::new(&path)))
 }
 
 /// The good backups to offer when the database was found damaged at start, newest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn recovery_backups(s: State<AppState>) -> Res<Vec<BackupInspection>> {
     Ok(service::restore::good_backups(&jiandu_core::paths::database_path(&s.data_dir), 5))
 }
 
 /// Sets the damaged database aside, puts the backup in its place, and the window goes on with it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_damaged(s: State<AppState>, path: String) -> Res<Restored> {
     let unavailable = || jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload();
     let mut guard = s.db.lock().map_err(|_| unavailable())?;
