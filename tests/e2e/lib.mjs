@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: start the real app on a fresh data folder and find
 // things by their data-testid, waiting as a user would for the window to answer.
 import { Builder, By, until, Key } from 'selenium-webdriver';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -226,11 +226,13 @@ export async function confirmBox(driver) {
   await clickEl(driver, btn, '确认按钮');
 }
 
-/** Saves a screenshot (to tests/e2e/artifacts) so a failure can be looked at. */
+/** Saves a picture of the display (to tests/e2e/artifacts) so a failure can be looked at. Taken
+ *  from the X server, not with WebDriver's screenshot: WebKitWebDriver's never answered on some
+ *  pages (the unit tree), and a test must not hang on its own diagnostics. */
 export async function screenshot(driver, name) {
   const dir = process.env.JIANDU_E2E_ARTIFACTS ?? '/tmp';
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.png`), await driver.takeScreenshot(), 'base64');
+  execFileSync('import', ['-window', 'root', join(dir, `${name}.png`)], { timeout: 15000 });
 }
 
 /** The whole visible text of the page. */

@@ -149,12 +149,20 @@ test('a 严重警告 dated 2025-03-01 flags the person until 2026-09-01', async 
 /** Opens an Element Plus select inside the element with this test id and takes the on-screen
  *  option whose text `match`es (searched in the page, not option by option). */
 async function choose(testid, match, what) {
-  await clickEl(driver, await (await find(driver, testid)).findElement(By.css('.el-select')), what);
-  const option = await driver.wait(() => driver.executeScript(
-    `return [...document.querySelectorAll('.el-select-dropdown__item')]
-       .find((o) => o.offsetParent !== null && (arguments[1] ? o.textContent.trim() === arguments[0] : o.textContent.includes(arguments[0]))) || null`,
-    match.text, match.exact), 15000, `选项“${match.text}”`);
-  await clickEl(driver, option, match.text);
+  // The click lands where the option was: if the dropdown moved as it scrolled, another option is
+  // taken. Check what the select shows and try again (seen once: 财务和大额资金审批 for 政府采购).
+  for (let attempt = 1; ; attempt++) {
+    const select = await (await find(driver, testid)).findElement(By.css('.el-select'));
+    await clickEl(driver, select, what);
+    const option = await driver.wait(() => driver.executeScript(
+      `return [...document.querySelectorAll('.el-select-dropdown__item')]
+         .find((o) => o.offsetParent !== null && (arguments[1] ? o.textContent.trim() === arguments[0] : o.textContent.includes(arguments[0]))) || null`,
+      match.text, match.exact), 15000, `选项“${match.text}”`);
+    await clickEl(driver, option, match.text);
+    const shown = await driver.wait(async () => (await select.getText()).trim() || null, 5000, `${what}应有选中值`);
+    if (shown.includes(match.text)) return;
+    if (attempt === 3) throw new Error(`${what}选中的是“${shown}”，不是“${match.text}”`);
+  }
 }
 
 test('a 高 risk point shows red in the unit\'s register, and the person\'s file prints every section', async () => {
@@ -187,6 +195,8 @@ test('a 高 risk point shows red in the unit\'s register, and the person\'s file
        return tag ? [tag.textContent.trim(), getComputedStyle(tag).backgroundColor] : null`, RISK),
     15000, '单位登记簿中应有新风险点');
     assert.equal(label, '高（红）');
+    const row = await rowWith(RISK);
+    assert.match(await row.getText(), /政府采购/, '风险类别应为所选的“政府采购”');
     assert.equal(colour, 'rgb(192, 57, 43)', '高等级应为红色');
     await shot('risk-red');
   } catch (e) { await shot('fail-risk'); throw e; }
