@@ -213,6 +213,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::items_due_export_xlsx,
             commands::people_export_xlsx,
             // ---- end Excel out
+            // ---- report
+            commands::report_get,
+            commands::report_pdf,
+            commands::report_xlsx,
+            // ---- end report
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -373,3 +373,23 @@ pub fn unit_ids_by_name(conn: &Connection, names: &str) -> Result<Vec<String>> {
     }
     Ok(ids)
 }
+
+fn require_ext(path: &Path, ext: &str, what: &str) -> Result<()> {
+    if path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
+        Ok(())
+    } else {
+        Err(Error::invalid("path", format!("{what}文件名须以 .{ext} 结尾")))
+    }
+}
+
+/// 导出PDF from the 报告 page: the path comes from the save dialog and must end in .pdf.
+pub fn save_pdf(db: &Db, ctx: &Ctx, fonts: &crate::pdf::FontSet, scope: ReportScope, path: &Path) -> Result<PathBuf> {
+    require_ext(path, "pdf", "PDF 报告")?;
+    save(db, ctx, Some(fonts), scope, path)
+}
+
+/// 导出Excel from the 报告 page: the path must end in .xlsx (Excel and WPS refuse other names).
+pub fn save_xlsx(db: &Db, ctx: &Ctx, scope: ReportScope, path: &Path) -> Result<PathBuf> {
+    require_ext(path, "xlsx", "Excel 报告")?;
+    save(db, ctx, None, scope, path)
+}

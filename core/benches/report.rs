@@ -1,0 +1,60 @@
+//! The annual supervision report on the generated city (`benches/city`, the worklist bench's
+//! data: 2,000 units, 50,000 people, ten years of records). Timed: building the figures, and the
+//! whole of 生成报告 to PDF and to .xlsx (figures, layout, file written). Target: each < 1 s.
+//! Run with `cargo bench -p jiandu-core --bench report`; the figures go in BENCHMARKS.md.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use jiandu_core::model::report::ReportScope;
+use jiandu_core::pdf::{FontConfig, FontSet};
+use jiandu_core::service::report;
+use jiandu_core::{Ctx, Db};
+
+mod city;
+
+const RUNS: usize = 9;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut db = Db::open(&dir.path().join("city.db"))?;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
+    let ctx = Ctx::at("bench", today);
+    let t = Instant::now();
+    city::generate(&mut db, &city::CITY, today)?;
+    db.conn().execute_batch("ANALYZE")?;
+    println!("generated the city in {:.1} s", t.elapsed().as_secs_f64());
+    let fonts = FontSet::load(&FontConfig::default())?;
+    let year = |y: i32| ReportScope { from: format!("{y}-01-01"), to: format!("{y}-12-31"), unit_ids: None };
+    let r = report::build(db.conn(), &ctx, year(2025))?;
+    println!(
+        "2025: {} talks, {} heads ({} covered), {} letters, {} items ({} overdue), {} annex rows",
+        r.talks_total, r.heads, r.heads_covered, r.letters_issued, r.items.opened, r.items.overdue, r.annex.len()
+    );
+    time("figures 2025 (build)", || report::build(db.conn(), &ctx, year(2025)).map(|_| ()))?;
+    time("figures 2026 so far (build)", || report::build(db.conn(), &ctx, year(2026)).map(|_| ()))?;
+    let ten = ReportScope { from: "2017-01-01".into(), to: "2026-11-27".into(), unit_ids: None };
+    time("figures 2017–2026 (build)", || report::build(db.conn(), &ctx, ten.clone()).map(|_| ()))?;
+    let pdf = dir.path().join("年度报告.pdf");
+    let xlsx = dir.path().join("年度报告.xlsx");
+    time("annual report 2025 → PDF", || report::save(&db, &ctx, Some(&fonts), year(2025), &pdf).map(|_| ()))?;
+    time("annual report 2025 → .xlsx", || report::save(&db, &ctx, None, year(2025), &xlsx).map(|_| ()))?;
+    println!(
+        "PDF {} KB, .xlsx {} KB",
+        std::fs::metadata(&pdf).map(|m| m.len() / 1024).unwrap_or(0),
+        std::fs::metadata(&xlsx).map(|m| m.len() / 1024).unwrap_or(0)
+    );
+    Ok(())
+}
+
+fn time(what: &str, mut f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
+    let mut ms: Vec<f64> = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        f()?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!("{what:<32} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({RUNS} runs)", ms[RUNS / 2], ms[0], ms[RUNS - 1]);
+    Ok(())
+}
