@@ -16,7 +16,6 @@ use std::sync::OnceLock;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use jiandu_core::cli::{self, Outcome};
 use jiandu_core::model::report::{Report, ReportScope};
 use jiandu_core::pdf::{render_report, FontConfig, FontSet};
 use jiandu_core::service::report;
@@ -99,6 +98,21 @@ fn check_against_sql(db: &Db, r: &Report) {
     assert_eq!(r.education, count(db, "SELECT count(*) FROM education WHERE voided_at IS NULL AND date BETWEEN ?1 AND ?2", &[f, t]));
     assert_eq!(r.annex.len() as i64, count(db, "SELECT count(*) FROM unit WHERE voided_at IS NULL", &[]));
     assert_eq!(r.units_covered, r.annex.len() as i64);
+    // The annex's last 监督谈话: the latest held one up to the as-of date of a current head.
+    for a in &r.annex {
+        let last: Option<String> = db
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT max(t.date) FROM ({heads} AND po.unit_id = ?2) h JOIN talk_subject s ON s.person_id = h.person_id AND s.voided_at IS NULL \
+                     JOIN talk t ON t.id = s.talk_id WHERE t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL AND t.date <= ?1"
+                ),
+                [asof, a.unit_id.as_str()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(a.last_supervision_talk, last, "{}", a.unit_name);
+    }
     // The annex's overdue letters are the letters module's 逾期未复 of letters to a unit.
     assert_eq!(
         r.annex.iter().map(|a| a.overdue_letters).sum::<i64>(),
@@ -120,6 +134,10 @@ fn the_demo_countys_annual_report_matches_counts_made_in_sql() {
     assert_eq!(r.period_label, "2026年1月1日至2026年12月31日");
     assert_eq!(r.talks_by_month.len(), 12);
     check_against_sql(&db, &r);
+    // The plan's coverage is the worklist's own figure.
+    let w = jiandu_core::service::worklist::year_figures(&db, &ctx).unwrap();
+    let plan = r.plan_coverage.clone().unwrap();
+    assert_eq!((plan.covered, plan.in_scope), (w.heads_covered, w.heads_in_scope));
     // A past year is counted as of its last day.
     let r25 = report::build(db.conn(), &ctx, year(2025)).unwrap();
     assert_eq!(r25.as_of, "2025-12-31");
@@ -291,15 +309,6 @@ fn the_workbook_has_one_sheet_per_table_with_the_same_figures() {
         }
         assert_eq!(num(&row[3]), a.open_items);
     }
-}
-
-fn run_cli(args: &[&str]) -> (i32, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = match cli::run(std::iter::once("jiandu").chain(args.iter().copied()), &mut out, &mut err) {
-        Outcome::Exit(c) => c,
-        Outcome::OpenWindow { .. } => panic!("a subcommand must not open the window"),
-    };
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
 #[test]

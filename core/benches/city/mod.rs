@@ -5,6 +5,8 @@
 //! Shared by `benches/worklist.rs`, `benches/report.rs` and `tests/report.rs` (`#[path]`).
 #![allow(dead_code)]
 
+use std::time::Instant;
+
 use chrono::{Days, NaiveDate};
 use jiandu_core::Db;
 use rusqlite::params;
@@ -271,4 +273,17 @@ pub fn generate(db: &mut Db, z: &Size, today: NaiveDate) -> Result<usize, Box<dy
     // ---- end 廉政档案
     tx.commit()?;
     Ok(n_items)
+}
+
+/// Runs `f` `runs` times and prints the median, fastest and slowest time.
+pub fn time(what: &str, runs: usize, mut f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
+    let mut ms: Vec<f64> = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f()?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!("{what:<32} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({runs} runs)", ms[runs / 2], ms[0], ms[runs - 1]);
+    Ok(())
 }

@@ -108,6 +108,10 @@ pub struct Report {
     /// 一把手 with a held 监督谈话 in the period, of the current 一把手 in scope.
     pub heads_covered: i64,
     pub coverage_percent: Option<f64>,
+    /// For a county-wide period inside one calendar year: that year's coverage exactly as the
+    /// talk plan and the worklist count it (`store::talks::coverage`: the year's plan, or the
+    /// current 一把手 while there is none). None for a unit group or a period over several years.
+    pub plan_coverage: Option<super::talks::Coverage>,
     pub talks_by_month: Vec<MonthTalks>,
     // -- letters
     pub letters: Vec<LetterKindFigures>,

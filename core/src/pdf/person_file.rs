@@ -8,8 +8,7 @@ use super::canvas::{Canvas, BLACK};
 use super::error::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
-use super::table::{centred, draw_contents, draw_page_number, ContentsEntry, Flow, TableSection, BOTTOM, MIN_COL, TOP};
-use super::talk_record::wrap;
+use super::table::{centred, cover_fields, cover_foot, draw_contents, draw_page_number, ContentsEntry, Flow, TableSection, BOTTOM, MIN_COL, TOP};
 use crate::model::person_file::PersonFile;
 
 /// Renders the file. The cover is page 1 and the contents page 2; sections follow.
@@ -50,32 +49,14 @@ pub fn render_person_file(fonts: &FontSet, file: &PersonFile) -> Result<Vec<u8>,
 fn draw_cover(canvas: &mut Canvas<'_>, page: usize, file: &PersonFile) {
     centred(canvas, page, "廉政档案", FontRole::Title, 42.0, 42.0 * 0.5, 80.0 * MM);
     centred(canvas, page, "（一人一档）", FontRole::Kai, SIZE_3, 0.0, 95.0 * MM);
-    let fonts = canvas.fonts();
     let label_x = BLOCK_LEFT + 18.0 * MM;
-    let label_w = SIZE_3 * 5.5;
-    let value_x = label_x + label_w;
-    let value_w = BLOCK_RIGHT - 12.0 * MM - value_x;
     let rows = [
         ("姓　　名", file.name.clone()),
         ("性　　别", file.gender.clone()),
         ("出生日期", file.birth.clone()),
         ("单位职务", if file.current_post.is_empty() { "无现任职务".to_string() } else { file.current_post.clone() }),
     ];
-    let mut y = 130.0 * MM;
-    for (label, value) in rows {
-        canvas.text(page, &format!("{label}："), FontRole::Hei, SIZE_3, label_x, y, 0.0, BLACK);
-        let lines = wrap(fonts, &value, FontRole::Body, SIZE_3, value_w);
-        for (i, line) in lines.iter().enumerate() {
-            let base = y + i as f32 * SIZE_3 * 1.8;
-            canvas.text(page, line, FontRole::Body, SIZE_3, value_x + 4.0, base, 0.0, BLACK);
-            canvas.rule(page, value_x, value_x + value_w, base + 5.0, 0.5, BLACK);
-        }
-        y += lines.len().max(1) as f32 * SIZE_3 * 1.8 + SIZE_3 * 0.9;
-    }
-    let bottom = PAGE_H - 45.0 * MM;
-    if !file.office_name.trim().is_empty() {
-        centred(canvas, page, file.office_name.trim(), FontRole::Body, SIZE_3, 0.0, bottom - SIZE_3 * 2.0);
-    }
-    centred(canvas, page, &format!("打印日期：{}", file.printed_on), FontRole::Body, SIZE_3, 0.0, bottom);
+    cover_fields(canvas, page, &rows, label_x, SIZE_3 * 5.5, BLOCK_RIGHT - 12.0 * MM, 130.0 * MM, usize::MAX);
+    cover_foot(canvas, page, &file.office_name, &format!("打印日期：{}", file.printed_on));
 }
 

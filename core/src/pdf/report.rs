@@ -8,8 +8,7 @@ use super::canvas::{Canvas, BLACK};
 use super::error::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
-use super::table::{centred, draw_contents, draw_page_number, ContentsEntry, Flow, TableSection, BOTTOM, SIZE, TOP};
-use super::talk_record::wrap;
+use super::table::{centred, cover_fields, cover_foot, draw_contents, draw_page_number, ContentsEntry, Flow, TableSection, BOTTOM, SIZE, TOP};
 use crate::export::xlsx::Cell;
 use crate::model::report::{LabelCount, Report};
 
@@ -68,35 +67,11 @@ pub fn render_report(fonts: &FontSet, report: &Report) -> Result<Vec<u8>, PdfErr
 
 fn draw_cover(canvas: &mut Canvas<'_>, page: usize, r: &Report) {
     centred(canvas, page, "监督工作情况报告", FontRole::Title, 30.0, 6.0, 80.0 * MM);
-    let fonts = canvas.fonts();
     let label_x = BLOCK_LEFT + 14.0 * MM;
-    let label_w = SIZE_3 * 5.5;
-    let value_x = label_x + label_w;
-    let value_w = BLOCK_RIGHT - 10.0 * MM - value_x;
     let rows = [("报告期间", r.period_label.clone()), ("统计范围", format!("{}（{}个单位）", r.units_label, r.units_covered)), ("统计截止", r.as_of.clone())];
-    let mut y = 125.0 * MM;
-    for (label, value) in rows {
-        canvas.text(page, &format!("{label}："), FontRole::Hei, SIZE_3, label_x, y, 0.0, BLACK);
-        // A long list of units is cut after four lines.
-        let mut lines = wrap(fonts, &value, FontRole::Body, SIZE_3, value_w);
-        if lines.len() > 4 {
-            lines.truncate(4);
-            if let Some(l) = lines.last_mut() {
-                l.push('…');
-            }
-        }
-        for (i, line) in lines.iter().enumerate() {
-            let base = y + i as f32 * SIZE_3 * 1.8;
-            canvas.text(page, line, FontRole::Body, SIZE_3, value_x + 4.0, base, 0.0, BLACK);
-            canvas.rule(page, value_x, value_x + value_w, base + 5.0, 0.5, BLACK);
-        }
-        y += lines.len().max(1) as f32 * SIZE_3 * 1.8 + SIZE_3 * 0.9;
-    }
-    let bottom = PAGE_H - 45.0 * MM;
-    if !r.office_name.trim().is_empty() {
-        centred(canvas, page, r.office_name.trim(), FontRole::Body, SIZE_3, 0.0, bottom - SIZE_3 * 2.0);
-    }
-    centred(canvas, page, &format!("制表日期：{}", r.made_on), FontRole::Body, SIZE_3, 0.0, bottom);
+    // A long list of units is cut after four lines.
+    cover_fields(canvas, page, &rows, label_x, SIZE_3 * 5.5, BLOCK_RIGHT - 10.0 * MM, 125.0 * MM, 4);
+    cover_foot(canvas, page, &r.office_name, &format!("制表日期：{}", r.made_on));
 }
 
 fn caption(flow: &mut Flow<'_, '_>, page: usize, top: f32, text: &str) {

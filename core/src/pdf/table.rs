@@ -42,6 +42,42 @@ pub fn centred(canvas: &mut Canvas<'_>, page: usize, text: &str, role: FontRole,
     canvas.text(page, text, role, size, (PAGE_W - w) / 2.0, baseline, tracking, BLACK);
 }
 
+/// The labelled fields of a cover ("姓　　名：" in 黑体 and the value on a rule), from `top`; the
+/// values start `label_w` after `label_x` and end at `right`. A value runs over at most
+/// `max_lines` lines, the last one ending in "…" when cut.
+#[allow(clippy::too_many_arguments)]
+pub fn cover_fields(canvas: &mut Canvas<'_>, page: usize, rows: &[(&str, String)], label_x: f32, label_w: f32, right: f32, top: f32, max_lines: usize) {
+    let fonts = canvas.fonts();
+    let value_x = label_x + label_w;
+    let value_w = right - value_x;
+    let mut y = top;
+    for (label, value) in rows {
+        canvas.text(page, &format!("{label}："), FontRole::Hei, SIZE_3, label_x, y, 0.0, BLACK);
+        let mut lines = wrap(fonts, value, FontRole::Body, SIZE_3, value_w);
+        if lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some(l) = lines.last_mut() {
+                l.push('…');
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let base = y + i as f32 * SIZE_3 * 1.8;
+            canvas.text(page, line, FontRole::Body, SIZE_3, value_x + 4.0, base, 0.0, BLACK);
+            canvas.rule(page, value_x, value_x + value_w, base + 5.0, 0.5, BLACK);
+        }
+        y += lines.len().max(1) as f32 * SIZE_3 * 1.8 + SIZE_3 * 0.9;
+    }
+}
+
+/// The office's name (when set) over a date line, centred at the foot of a cover.
+pub fn cover_foot(canvas: &mut Canvas<'_>, page: usize, office: &str, date_line: &str) {
+    let bottom = PAGE_H - 45.0 * MM;
+    if !office.trim().is_empty() {
+        centred(canvas, page, office.trim(), FontRole::Body, SIZE_3, 0.0, bottom - SIZE_3 * 2.0);
+    }
+    centred(canvas, page, date_line, FontRole::Body, SIZE_3, 0.0, bottom);
+}
+
 /// One line of the contents: a title, a note after it in smaller type ("（3条）"), its page number.
 pub struct ContentsEntry<'a> {
     pub title: &'a str,

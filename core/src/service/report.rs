@@ -95,6 +95,10 @@ pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report>
         .collect();
     let talks_total = talks_by_kind.iter().map(|c| c.count).sum();
     let (heads, heads_covered) = st::heads_coverage(conn, &s)?;
+    let plan_coverage = match &units {
+        None if from.year() == to.year() => Some(crate::store::talks::coverage(conn, from.year(), &s.as_of)?),
+        _ => None,
+    };
 
     // -- letters
     let by_kind = st::letters_by_kind(conn, &s)?;
@@ -194,6 +198,7 @@ pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report>
         talks_total,
         heads_covered,
         coverage_percent: percent(heads_covered, heads),
+        plan_coverage,
         talks_by_month,
         letters,
         letters_issued,
@@ -249,8 +254,11 @@ pub fn tables(r: &Report) -> Vec<Sheet> {
     out.push(sh);
 
     out.push(counts_sheet("二、谈话开展情况", "谈话类型", &r.talks_by_kind));
-    let mut sh = Sheet::new("三、一把手监督谈话覆盖", vec!["现任一把手（人）", "期间内已开展监督谈话（人）", "覆盖率"]);
-    sh.push(vec![Cell::Int(r.heads), Cell::Int(r.heads_covered), Cell::text(percent_text(r.coverage_percent))]);
+    let mut sh = Sheet::new("三、一把手监督谈话覆盖", vec!["范围", "应谈（人）", "已开展监督谈话（人）", "覆盖率"]);
+    sh.push(vec![Cell::text("现任一把手"), Cell::Int(r.heads), Cell::Int(r.heads_covered), Cell::text(percent_text(r.coverage_percent))]);
+    if let Some(c) = &r.plan_coverage {
+        sh.push(vec![Cell::text(format!("{}年度谈话计划", c.year)), Cell::Int(c.in_scope), Cell::Int(c.covered), Cell::text(percent_text(c.percent))]);
+    }
     out.push(sh);
 
     let mut head: Vec<&'static str> = vec!["月份"];

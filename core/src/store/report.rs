@@ -90,11 +90,14 @@ fn talk_in_scope(s: &Scope) -> String {
     }
 }
 
-/// Held talks in the period by (month `YYYY-MM`, kind).
+/// Held talks in the period by (month `YYYY-MM`, kind). Naming the kinds lets SQLite read the
+/// covering index `talk_kind_date` (kind, date, state, id) instead of every talk's row.
 pub fn talks_by_month_kind(conn: &Connection, s: &Scope) -> Result<Vec<(String, String, i64)>> {
+    let kinds: Vec<String> = crate::model::talks::TalkKind::ALL.iter().map(|k| format!("'{}'", k.label())).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT substr(t.date, 1, 7), t.kind, count(*) FROM talk t WHERE {HELD_TALK} AND t.date >= ?1 AND t.date <= ?2 AND ?3 = ?3 AND {} \
+        "SELECT substr(t.date, 1, 7), t.kind, count(*) FROM talk t WHERE t.kind IN ({}) AND {HELD_TALK} AND t.date >= ?1 AND t.date <= ?2 AND ?3 = ?3 AND {} \
          GROUP BY 1, 2 ORDER BY 1",
+        kinds.join(", "),
         talk_in_scope(s)
     ))?;
     let rows = stmt.query_map(s.args(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -146,17 +149,28 @@ fn item_in_scope(s: &Scope) -> String {
 }
 
 /// Live items from events in the period: (opened, closed, open, open past due on the as-of date).
+/// The counts read the index `item_origin_date` (origin_date, status) alone; the overdue ones go
+/// through `item_open_due`, the open items by due date, as the worklist's do.
 pub fn items(conn: &Connection, s: &Scope) -> Result<(i64, i64, i64, i64)> {
-    Ok(conn.query_row(
+    let (opened, closed, open) = conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(i.status = '已销号'), 0), coalesce(sum(i.status = '整改中'), 0), \
-                    coalesce(sum(i.status = '整改中' AND i.due_date < ?3), 0) \
-             FROM rectification_item i WHERE i.voided_at IS NULL AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND {}",
+            "SELECT count(*), coalesce(sum(i.status = '已销号'), 0), coalesce(sum(i.status = '整改中'), 0) \
+             FROM rectification_item i WHERE i.voided_at IS NULL AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND ?3 = ?3 AND {}",
             item_in_scope(s)
         ),
         s.args(),
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?)
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let overdue = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM rectification_item i WHERE i.status = '整改中' AND i.voided_at IS NULL AND i.due_date < ?3 \
+             AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND {}",
+            item_in_scope(s)
+        ),
+        s.args(),
+        |r| r.get(0),
+    )?;
+    Ok((opened, closed, open, overdue))
 }
 
 /// Clues received in the period by disposal ("" while undisposed).
@@ -259,23 +273,37 @@ pub struct Annex {
 pub fn annex(conn: &Connection, s: &Scope) -> Result<Annex> {
     let mut a = Annex::default();
     let mut stmt = conn.prepare(&format!(
-        "SELECT po.unit_id, pe.name FROM position po JOIN person pe ON pe.id = po.person_id WHERE {} AND {} AND ?1 = ?1 AND ?2 = ?2 ORDER BY pe.name",
+        "SELECT po.unit_id, po.person_id, pe.name FROM position po JOIN person pe ON pe.id = po.person_id WHERE {} AND {} AND ?1 = ?1 AND ?2 = ?2 ORDER BY pe.name",
         current_head("po", "?3"),
         s.unit("po.unit_id")
     ))?;
-    for r in stmt.query_map(s.args(), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (u, n) = r?;
-        a.heads.entry(u).or_default().push(n);
+    let mut heads: Vec<(String, String)> = Vec::new();
+    for r in stmt.query_map(s.args(), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (u, p, n) = r?;
+        a.heads.entry(u.clone()).or_default().push(n);
+        heads.push((u, p));
     }
+    // The latest held 监督谈话 of each head: the period's talks first (one range of the covering
+    // index `talk_kind_date`); only a head with none in the period has their own older ones looked up.
     let mut stmt = conn.prepare(&format!(
-        "SELECT po.unit_id, max(t.date) FROM position po JOIN talk_subject ts ON ts.person_id = po.person_id AND ts.voided_at IS NULL \
-         JOIN talk t ON t.id = ts.talk_id WHERE {} AND {} AND {HELD_SUPERVISION} AND t.date <= ?3 AND ?1 = ?1 AND ?2 = ?2 GROUP BY po.unit_id",
-        current_head("po", "?3"),
-        s.unit("po.unit_id")
+        "SELECT ts.person_id, max(t.date) FROM talk t JOIN talk_subject ts ON ts.talk_id = t.id AND ts.voided_at IS NULL \
+         WHERE {HELD_SUPERVISION} AND t.date >= ?1 AND t.date <= ?3 AND ?2 = ?2 GROUP BY ts.person_id"
     ))?;
-    for r in stmt.query_map(s.args(), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (u, d) = r?;
-        a.last_supervision_talk.insert(u, d);
+    let in_period: HashMap<String, String> = stmt.query_map(s.args(), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut before = conn.prepare(&format!(
+        "SELECT max(t.date) FROM talk_subject ts JOIN talk t ON t.id = ts.talk_id WHERE ts.person_id = ?1 AND ts.voided_at IS NULL AND {HELD_SUPERVISION} AND t.date < ?2"
+    ))?;
+    for (u, p) in heads {
+        let last = match in_period.get(&p) {
+            Some(d) => Some(d.clone()),
+            None => before.query_row(params![p, s.from], |r| r.get::<_, Option<String>>(0))?,
+        };
+        if let Some(d) = last {
+            let e = a.last_supervision_talk.entry(u).or_default();
+            if d > *e {
+                *e = d;
+            }
+        }
     }
     // Open items: by their responsible unit, else by the unit(s) the responsible person holds a post in.
     a.open_items = grouped(

@@ -27,6 +27,7 @@ function report(over: Partial<Report> = {}): Report {
     talks_total: 29,
     heads_covered: 25,
     coverage_percent: 61,
+    plan_coverage: null,
     talks_by_month: [],
     letters: [],
     letters_issued: 13,
@@ -71,7 +72,7 @@ describe('报告 page', () => {
       { unit: { id: 'u-1', name: '中共云溪县委办公室' } as never, parent_name: null, heads: ['单丽华'], leadership_count: 3 },
       { unit: { id: 'u-2', name: '云溪县财政局' } as never, parent_name: null, heads: ['杨鹏'], leadership_count: 4 },
     ])
-    vi.mocked(api.reportGet).mockReset().mockResolvedValue(report())
+    vi.mocked(api.reportGet).mockReset().mockResolvedValue(report({ plan_coverage: { year, in_scope: 40, covered: 30, percent: 75 } }))
     vi.mocked(api.choosePdfPath).mockReset()
     vi.mocked(api.chooseXlsxPath).mockReset()
     vi.mocked(api.reportPdf).mockReset()
@@ -86,6 +87,7 @@ describe('报告 page', () => {
     expect(api.reportGet).toHaveBeenCalledWith({ from: `${year}-01-01`, to: `${year}-12-31`, unit_ids: null })
     expect(wrapper.find('[data-testid=fig-talks]').text()).toBe('29')
     expect(wrapper.find('[data-testid=fig-coverage]').text()).toBe('25 / 41（61.0%）')
+    expect(wrapper.find('[data-testid=fig-plan-coverage]').text()).toBe(`；${year}年度计划 30 / 40（75.0%）`)
     expect(wrapper.find('[data-testid=fig-on-time]').text()).toBe('100.0%')
     expect(wrapper.find('[data-testid=fig-completion]').text()).toBe('71.8%')
     expect(wrapper.find('[data-testid=table-annex]').text()).toContain('中共云溪县委办公室')
