@@ -53,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("§ annex", || st::annex(c, &s).map(|_| ()))?;
         let r = report::build(c, &ctx, year(2025))?;
         time("§ tables()", || {
-            report::tables(&r);
+            r.tables();
             Ok(())
         })?;
         time("§ workbook bytes", || report::xlsx_bytes(&r).map(|_| ()))?;

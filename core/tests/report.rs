@@ -230,7 +230,7 @@ fn the_printed_report_has_cover_contents_every_table_and_the_figures() {
     assert!(pages[0].contains("2026年1月1日至2026年12月31日"));
     assert!(pages[0].contains("制表日期：2026年12月3日"));
     assert!(compact(&pages[1]).contains("目录"));
-    let tables = report::tables(&r);
+    let tables = r.tables();
     for t in &tables {
         let line = pages[1].lines().find(|l| l.contains(&t.title)).unwrap_or_else(|| panic!("{} in contents", t.title));
         let listed: usize = line.split_whitespace().last().unwrap().parse().unwrap();
@@ -249,7 +249,7 @@ fn the_printed_report_has_cover_contents_every_table_and_the_figures() {
     assert_eq!(total_line.split_whitespace().last().unwrap(), r.talks_total.to_string());
     let sup = talk_page.lines().find(|l| l.trim_start().starts_with("监督谈话")).unwrap();
     assert_eq!(sup.split_whitespace().nth(1).unwrap(), by_label(&r.talks_by_kind, "监督谈话").to_string());
-    assert!(all.contains(&report::percent_text(r.items.completion_percent)), "completion rate printed");
+    assert!(all.contains(&jiandu_core::model::report::percent_text(r.items.completion_percent)), "completion rate printed");
     for a in &r.annex {
         // A long name wraps in its cell: its first line is whole.
         let head: String = a.unit_name.chars().take(6).collect();
@@ -282,7 +282,7 @@ fn the_workbook_has_one_sheet_per_table_with_the_same_figures() {
     let path = dir.path().join("年度报告.xlsx");
     report::save(&db, &ctx, None, year(2026), &path).unwrap();
     let r = report::build(db.conn(), &ctx, year(2026)).unwrap();
-    let tables = report::tables(&r);
+    let tables = r.tables();
     let book = sheets(&path);
     assert_eq!(book.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), tables.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
     let sheet = |title: &str| &book.iter().find(|(n, _)| n == title).unwrap().1;

@@ -46,6 +46,8 @@ pub struct LetterKindFigures {
     pub replied_on_time: i64,
     /// 逾期未复 on the report's as-of date (the letters module's meaning).
     pub overdue: i64,
+    /// replied on time / replied, one decimal.
+    pub on_time_percent: Option<f64>,
 }
 
 /// Rectification items from events of the period.
@@ -147,3 +149,182 @@ pub struct Report {
     pub education_participants: i64,
     pub annex: Vec<UnitAnnexRow>,
 }
+
+// ---- the tables, as printed and as sheets
+
+/// One cell of a report table; the workbook keeps its kind (numbers, dates), the PDF prints its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportCell {
+    Text(String),
+    Int(i64),
+    /// `YYYY-MM-DD`
+    Date(String),
+    Empty,
+}
+
+impl ReportCell {
+    pub fn text(s: impl Into<String>) -> ReportCell {
+        ReportCell::Text(s.into())
+    }
+
+    pub fn text_opt(s: Option<&str>) -> ReportCell {
+        ReportCell::Text(s.unwrap_or_default().to_string())
+    }
+
+    pub fn date_opt(d: Option<&str>) -> ReportCell {
+        match d {
+            Some(d) if !d.is_empty() => ReportCell::Date(d.to_string()),
+            _ => ReportCell::Empty,
+        }
+    }
+
+    /// What the cell prints as.
+    pub fn shown(&self) -> String {
+        match self {
+            ReportCell::Text(s) | ReportCell::Date(s) => s.clone(),
+            ReportCell::Int(i) => i.to_string(),
+            ReportCell::Empty => String::new(),
+        }
+    }
+}
+
+/// A titled table of the report: its Chinese headers and rows, each as long as the headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTable {
+    pub title: String,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<ReportCell>>,
+}
+
+impl ReportTable {
+    fn new(title: &str, headers: Vec<&'static str>) -> ReportTable {
+        ReportTable { title: title.to_string(), headers, rows: Vec::new() }
+    }
+
+    fn push(&mut self, row: Vec<ReportCell>) {
+        debug_assert_eq!(row.len(), self.headers.len(), "a row has one cell per header");
+        self.rows.push(row);
+    }
+}
+
+use super::talks::TalkKind;
+use ReportCell as Cell;
+use ReportTable as Sheet;
+
+/// "87.5%", or "—" when there is nothing to divide by.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:.1}%")).unwrap_or_else(|| "—".into())
+}
+
+fn counts_sheet(title: &str, head: &'static str, rows: &[LabelCount]) -> Sheet {
+    let mut sh = Sheet::new(title, vec![head, "数量"]);
+    for r in rows {
+        sh.push(vec![Cell::text(&r.label), Cell::Int(r.count)]);
+    }
+    sh.push(vec![Cell::text("合计"), Cell::Int(rows.iter().map(|r| r.count).sum())]);
+    sh
+}
+
+impl Report {
+/// The report's tables in print order; the PDF prints them, the workbook has one sheet each.
+/// Titles are numbered as printed ("一、基本情况").
+pub fn tables(&self) -> Vec<Sheet> {
+    let r = self;
+    let mut out = Vec::new();
+    let mut sh = Sheet::new("一、基本情况", vec!["项目", "内容"]);
+    for (k, v) in [
+        ("报告期间", Cell::text(&r.period_label)),
+        ("统计范围", Cell::text(&r.units_label)),
+        ("单位数", Cell::Int(r.units_covered)),
+        ("现任一把手人数", Cell::Int(r.heads)),
+        ("统计截止日", Cell::Date(r.as_of.clone())),
+    ] {
+        sh.push(vec![Cell::text(k), v]);
+    }
+    out.push(sh);
+
+    out.push(counts_sheet("二、谈话开展情况", "谈话类型", &r.talks_by_kind));
+    let mut sh = Sheet::new("三、一把手监督谈话覆盖", vec!["范围", "应谈（人）", "已开展监督谈话（人）", "覆盖率"]);
+    sh.push(vec![Cell::text("现任一把手"), Cell::Int(r.heads), Cell::Int(r.heads_covered), Cell::text(percent_text(r.coverage_percent))]);
+    if let Some(c) = &r.plan_coverage {
+        sh.push(vec![Cell::text(format!("{}年度谈话计划", c.year)), Cell::Int(c.in_scope), Cell::Int(c.covered), Cell::text(percent_text(c.percent))]);
+    }
+    out.push(sh);
+
+    let mut head: Vec<&'static str> = vec!["月份"];
+    head.extend(TalkKind::ALL.iter().map(|k| k.label()));
+    head.push("合计");
+    let mut sh = Sheet::new("四、各月谈话情况", head);
+    for m in &r.talks_by_month {
+        let mut row = vec![Cell::text(&m.month)];
+        row.extend(m.counts.iter().map(|c| Cell::Int(*c)));
+        row.push(Cell::Int(m.total));
+        sh.push(row);
+    }
+    out.push(sh);
+
+    let mut sh = Sheet::new("五、函件及按期回复情况", vec!["函件类型", "签发（件）", "已回复（件）", "按期回复（件）", "逾期未复（件）", "按期回复率"]);
+    for l in &r.letters {
+        sh.push(vec![
+            Cell::text(&l.kind),
+            Cell::Int(l.issued),
+            Cell::Int(l.replied),
+            Cell::Int(l.replied_on_time),
+            Cell::Int(l.overdue),
+            Cell::text(percent_text(l.on_time_percent)),
+        ]);
+    }
+    sh.push(vec![
+        Cell::text("合计"),
+        Cell::Int(r.letters_issued),
+        Cell::Int(r.letters_replied),
+        Cell::Int(r.letters_on_time),
+        Cell::Int(r.letters_overdue),
+        Cell::text(percent_text(r.on_time_percent)),
+    ]);
+    out.push(sh);
+
+    let mut sh = Sheet::new("六、整改事项情况", vec!["新增（项）", "已销号（项）", "整改中（项）", "其中逾期（项）", "整改完成率"]);
+    let i = &r.items;
+    sh.push(vec![Cell::Int(i.opened), Cell::Int(i.closed), Cell::Int(i.open), Cell::Int(i.overdue), Cell::text(percent_text(i.completion_percent))]);
+    out.push(sh);
+
+    out.push(counts_sheet("七、问题线索处置情况", "处置方式", &r.clues_by_disposal));
+    out.push(counts_sheet("八、处分处理情况（按种类）", "种类", &r.sanctions_by_kind));
+    out.push(counts_sheet("九、运用监督执纪“四种形态”情况", "形态", &r.sanctions_by_form));
+    out.push(counts_sheet("十、党风廉政建设责任制考核等次分布", "考核等次", &r.ratings));
+    let mut sh = Sheet::new("十一、考核结果运用（约谈）", vec!["应约谈（个）", "已约谈（个）", "待约谈（个）"]);
+    sh.push(vec![Cell::Int(r.summons_held + r.summons_pending), Cell::Int(r.summons_held), Cell::Int(r.summons_pending)]);
+    out.push(sh);
+    out.push(counts_sheet("十二、廉政风险点等级分布", "风险等级", &r.risks_by_level));
+    let mut sh = Sheet::new("十三、听取汇报和警示教育", vec!["项目", "数量"]);
+    sh.push(vec![Cell::text("听取汇报（次）"), Cell::Int(r.hearings)]);
+    sh.push(vec![Cell::text("警示教育活动（次）"), Cell::Int(r.education)]);
+    sh.push(vec![Cell::text("警示教育参加人次"), Cell::Int(r.education_participants)]);
+    out.push(sh);
+
+    let mut sh = Sheet::new("附表：各单位情况", vec!["单位", "一把手", "最近监督谈话", "整改中事项", "逾期未复函", "考核年度", "考核等次", "最高风险"]);
+    for a in &r.annex {
+        sh.push(vec![
+            Cell::text(&a.unit_name),
+            Cell::text(&a.heads),
+            Cell::date_opt(a.last_supervision_talk.as_deref()),
+            Cell::Int(a.open_items),
+            Cell::Int(a.overdue_letters),
+            a.last_rating_year.map(|y| Cell::Int(y.into())).unwrap_or(Cell::Empty),
+            Cell::text_opt(a.last_rating.as_deref()),
+            Cell::text_opt(a.highest_risk.as_deref()),
+        ]);
+    }
+    out.push(sh);
+    out
+}
+}
+
+/// The report's file name stem: "监督工作情况报告（2026年1月1日至2026年12月31日）".
+impl Report {
+    pub fn title(&self) -> String {
+        format!("监督工作情况报告（{}）", self.period_label)
+    }
+}
+

@@ -9,7 +9,6 @@ use super::error::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::geometry::*;
 use super::table::{centred, cover_fields, cover_foot, draw_contents, draw_page_number, ContentsEntry, Flow, TableSection, BOTTOM, SIZE, TOP};
-use crate::export::xlsx::Cell;
 use crate::model::report::{LabelCount, Report};
 
 const GREYS: [[f32; 3]; 4] = [[0.25, 0.25, 0.25], [0.5, 0.5, 0.5], [0.72, 0.72, 0.72], [0.88, 0.88, 0.88]];
@@ -18,20 +17,9 @@ const SMALL: f32 = 9.0;
 /// wraps into lines of two), not a date's.
 const MIN_NUMBER_COL: f32 = 2.0 * SIZE + 2.0 * super::table::PAD + 1.0;
 
-/// What a table cell prints as.
-pub fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Text(s) => s.clone(),
-        Cell::Int(i) => i.to_string(),
-        Cell::Number(n) => n.to_string(),
-        Cell::Date(d) => d.clone(),
-        Cell::Empty => String::new(),
-    }
-}
-
 /// Renders the report. The cover is page 1 and the contents page 2; tables follow.
 pub fn render_report(fonts: &FontSet, report: &Report) -> Result<Vec<u8>, PdfError> {
-    let tables = crate::service::report::tables(report);
+    let tables = report.tables();
     let mut canvas = Canvas::new(fonts);
     let cover = canvas.new_page();
     draw_cover(&mut canvas, cover, report);
@@ -40,7 +28,7 @@ pub fn render_report(fonts: &FontSet, report: &Report) -> Result<Vec<u8>, PdfErr
     let mut starts = Vec::with_capacity(tables.len());
     for (i, t) in tables.iter().enumerate() {
         let columns: Vec<String> = t.headers.iter().map(|h| h.to_string()).collect();
-        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(cell_text).collect()).collect();
+        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| c.shown()).collect()).collect();
         // The annex starts on its own page.
         let first = i == 0 || i + 1 == tables.len();
         let page = flow.section(&TableSection { title: &t.title, columns: &columns, rows: &rows, empty_note: "（无）", min_col: MIN_NUMBER_COL }, first);
@@ -62,7 +50,7 @@ pub fn render_report(fonts: &FontSet, report: &Report) -> Result<Vec<u8>, PdfErr
         let w = canvas.measure(&running, FontRole::Body, SMALL, 0.0);
         canvas.text(p, &running, FontRole::Body, SMALL, BLOCK_RIGHT - w, TOP - 6.0 * MM, 0.0, BLACK);
     }
-    canvas.finish(&crate::service::report::title(report))
+    canvas.finish(&report.title())
 }
 
 fn draw_cover(canvas: &mut Canvas<'_>, page: usize, r: &Report) {

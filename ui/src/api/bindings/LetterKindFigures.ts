@@ -19,4 +19,8 @@ replied_on_time: number,
 /**
  * 逾期未复 on the report's as-of date (the letters module's meaning).
  */
-overdue: number, };
+overdue: number, 
+/**
+ * replied on time / replied, one decimal.
+ */
+on_time_percent: number | null, };
