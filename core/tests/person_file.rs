@@ -10,29 +10,20 @@ mod pdf_common;
 mod support;
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use jiandu_core::model::person_file::PersonFile;
 use jiandu_core::model::sanctions::{SanctionCategory, SanctionInput};
 use jiandu_core::model::talks::TalkState;
-use jiandu_core::pdf::{render_person_file, FontConfig, FontSet};
+use jiandu_core::pdf::render_person_file;
 use jiandu_core::service::{org, person_file, sanctions, talks};
-use jiandu_core::{demo, Ctx, Db, Error};
+use jiandu_core::{Ctx, Db, Error};
 use pdf_common::*;
 use support::*;
 
 const TODAY: &str = "2026-12-03";
 
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::load(&FontConfig::default()).expect("fonts installed (make run installs them)"))
-}
-
 fn demo_db() -> (Db, Ctx) {
-    let mut db = Db::open_in_memory().unwrap();
-    let ctx = at(TODAY);
-    demo::load(&mut db, &ctx).unwrap();
-    (db, ctx)
+    demo_at(TODAY)
 }
 
 fn person_named(db: &Db, name: &str) -> String {

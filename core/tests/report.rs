@@ -12,29 +12,20 @@ mod support;
 mod city;
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use jiandu_core::model::report::{Report, ReportScope};
-use jiandu_core::pdf::{render_report, FontConfig, FontSet};
+use jiandu_core::pdf::render_report;
 use jiandu_core::service::report;
-use jiandu_core::{demo, Ctx, Db, Error};
+use jiandu_core::{Ctx, Db, Error};
 use pdf_common::*;
 use support::*;
 
 const TODAY: &str = "2026-12-03";
 
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::load(&FontConfig::default()).expect("fonts installed (make run installs them)"))
-}
-
 fn demo_db() -> (Db, Ctx) {
-    let mut db = Db::open_in_memory().unwrap();
-    let ctx = at(TODAY);
-    demo::load(&mut db, &ctx).unwrap();
-    (db, ctx)
+    demo_at(TODAY)
 }
 
 fn year(y: i32) -> ReportScope {

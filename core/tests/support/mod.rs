@@ -108,3 +108,11 @@ pub fn run_cli(args: &[&str]) -> (i32, String, String) {
     };
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
+
+/// The demo county loaded into a fresh in-memory database, with the clock on `day`.
+pub fn demo_at(day: &str) -> (jiandu_core::Db, Ctx) {
+    let mut db = jiandu_core::Db::open_in_memory().expect("db");
+    let ctx = at(day);
+    jiandu_core::demo::load(&mut db, &ctx).expect("demo county");
+    (db, ctx)
+}
