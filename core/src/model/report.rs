@@ -292,7 +292,10 @@ pub fn tables(&self) -> Vec<Sheet> {
     out.push(counts_sheet("七、问题线索处置情况", "处置方式", &r.clues_by_disposal));
     out.push(counts_sheet("八、处分处理情况（按种类）", "种类", &r.sanctions_by_kind));
     out.push(counts_sheet("九、运用监督执纪“四种形态”情况", "形态", &r.sanctions_by_form));
-    out.push(counts_sheet("十、党风廉政建设责任制考核等次分布", "考核等次", &r.ratings));
+    // The ratings are of the years the period touches: say which.
+    let (y1, y2) = (r.scope.from.get(..4).unwrap_or(""), r.scope.to.get(..4).unwrap_or(""));
+    let years = if y1 == y2 { format!("{y1}年度") } else { format!("{y1}—{y2}年度") };
+    out.push(counts_sheet(&format!("十、责任制考核等次分布（{years}）"), "考核等次", &r.ratings));
     let mut sh = Sheet::new("十一、考核结果运用（约谈）", vec!["应约谈（个）", "已约谈（个）", "待约谈（个）"]);
     sh.push(vec![Cell::Int(r.summons_held + r.summons_pending), Cell::Int(r.summons_held), Cell::Int(r.summons_pending)]);
     out.push(sh);
