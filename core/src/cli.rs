@@ -61,6 +61,23 @@ pub enum Command {
         out: PathBuf,
     },
     // ---- end 廉政档案
+    // ---- report
+    /// 生成监督工作情况报告：--out 以 .pdf 结尾生成 PDF，以 .xlsx 结尾生成 Excel
+    Report {
+        /// 起始日期，如 2026-01-01
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 截止日期，如 2026-12-31
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 只统计这些单位（单位全称，以逗号分隔）；不给则统计全部单位
+        #[arg(long, value_name = "名称,名称")]
+        units: Option<String>,
+        /// 输出文件，如 年度报告.pdf 或 年度报告.xlsx
+        #[arg(long, value_name = "FILE.pdf|FILE.xlsx")]
+        out: PathBuf,
+    },
+    // ---- end report
     /// 函件：导出 PDF 等
     Letters {
         #[command(subcommand)]
@@ -265,6 +282,24 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             Ok(0)
         }
         // ---- end backups and restore
+        // ---- report
+        Command::Report { from, to, units, out: dest } => {
+            if !db_path.exists() {
+                writeln!(out, "数据库尚未建立：{}", db_path.display())?;
+                return Ok(1);
+            }
+            let db = Db::open(&db_path)?;
+            let ctx = Ctx::system(service::actor(&db));
+            let unit_ids = match units {
+                Some(names) => Some(service::report::unit_ids_by_name(db.conn(), names)?),
+                None => None,
+            };
+            let scope = crate::model::report::ReportScope { from: from.clone(), to: to.clone(), unit_ids };
+            let written = service::report::save(&db, &ctx, None, scope, dest)?;
+            writeln!(out, "已生成监督工作情况报告：{}", written.display())?;
+            Ok(0)
+        }
+        // ---- end report
         Command::Backup { file } => {
             let db = Db::open(&db_path)?;
             db.backup_to(file)?;

@@ -10,30 +10,20 @@ mod pdf_common;
 mod support;
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use jiandu_core::cli::{self, Outcome};
 use jiandu_core::model::person_file::PersonFile;
 use jiandu_core::model::sanctions::{SanctionCategory, SanctionInput};
 use jiandu_core::model::talks::TalkState;
-use jiandu_core::pdf::{render_person_file, FontConfig, FontSet};
+use jiandu_core::pdf::render_person_file;
 use jiandu_core::service::{org, person_file, sanctions, talks};
-use jiandu_core::{demo, Ctx, Db, Error};
+use jiandu_core::{Ctx, Db, Error};
 use pdf_common::*;
 use support::*;
 
 const TODAY: &str = "2026-12-03";
 
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::load(&FontConfig::default()).expect("fonts installed (make run installs them)"))
-}
-
 fn demo_db() -> (Db, Ctx) {
-    let mut db = Db::open_in_memory().unwrap();
-    let ctx = at(TODAY);
-    demo::load(&mut db, &ctx).unwrap();
-    (db, ctx)
+    demo_at(TODAY)
 }
 
 fn person_named(db: &Db, name: &str) -> String {
@@ -254,15 +244,6 @@ fn a_long_table_breaks_across_pages_with_its_header_repeated() {
         assert!(l.x_max <= (28.0 + 156.0) * 72.0 / 25.4 + 1.0, "past the margin: {l:?}");
         assert!(l.y_max <= 297.0 * 72.0 / 25.4, "{l:?}");
     }
-}
-
-fn run_cli(args: &[&str]) -> (i32, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = match cli::run(std::iter::once("jiandu").chain(args.iter().copied()), &mut out, &mut err) {
-        Outcome::Exit(c) => c,
-        Outcome::OpenWindow { .. } => panic!("a subcommand must not open the window"),
-    };
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
 #[test]

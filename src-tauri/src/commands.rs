@@ -870,3 +870,22 @@ pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, 
     with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end Excel out
+// ---- report
+use jiandu_core::model::report::{Report, ReportScope};
+
+/// The report's figures for the 报告 page (and the dashboards).
+#[tauri::command(async)]
+pub fn report_get(s: State<AppState>, scope: ReportScope) -> Res<Report> {
+    with_db(&s, |db, ctx| service::report::build(db.conn(), ctx, scope))
+}
+
+#[tauri::command(async)]
+pub fn report_pdf(s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+    with_fonts(&s, |db, ctx, fonts| service::report::save_pdf(db, ctx, fonts, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
+}
+
+#[tauri::command(async)]
+pub fn report_xlsx(s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+    with_db(&s, |db, ctx| service::report::save_xlsx(db, ctx, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
+}
+// ---- end report

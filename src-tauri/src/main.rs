@@ -231,6 +231,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::recovery_backups,
             commands::restore_damaged,
             // ---- end backups and restore
+            // ---- report
+            commands::report_get,
+            commands::report_pdf,
+            commands::report_xlsx,
+            // ---- end report
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -31,6 +31,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },
   { path: '/clues', name: 'clues', component: () => import('./views/clues/CluesView.vue') },
   // ---- end findings and clues
+  // ---- report
+  { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
+  // ---- end report
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -104,7 +104,10 @@ impl Sheet {
 
     /// The workbook as bytes.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut book = Workbook::new();
+        workbook_bytes(std::slice::from_ref(self))
+    }
+
+    fn write_to(&self, book: &mut Workbook) -> Result<()> {
         let ws = book.add_worksheet();
         ws.set_name(sheet_name(&self.title)).map_err(xlsx_err)?;
         let bold = Format::new().set_bold().set_align(FormatAlign::Center);
@@ -145,7 +148,7 @@ impl Sheet {
         if !self.headers.is_empty() {
             ws.autofilter(0, 0, self.rows.len() as u32, (self.headers.len() - 1) as u16).map_err(xlsx_err)?;
         }
-        book.save_to_buffer().map_err(xlsx_err)
+        Ok(())
     }
 
     /// Writes the workbook to `path` whole or not at all (temp file + rename).
@@ -157,6 +160,15 @@ impl Sheet {
         }
         crate::service::common::write_file(path, &self.to_bytes()?)
     }
+}
+
+/// A workbook with one sheet per [`Sheet`], each laid out as [`Sheet::to_bytes`] lays out one.
+pub fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    for sheet in sheets {
+        sheet.write_to(&mut book)?;
+    }
+    book.save_to_buffer().map_err(xlsx_err)
 }
 
 fn excel_date(d: &str) -> Option<ExcelDateTime> {

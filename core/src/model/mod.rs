@@ -28,6 +28,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- report
+pub mod report;
+// ---- end report
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -268,6 +268,26 @@ impl<'f> Canvas<'f> {
         }
     }
 
+    // ---- report
+    /// A filled rectangle from (x, y) (top-left, y from the page top), `w` × `h`: one stroke as
+    /// thick as the rectangle is tall, with the PDF's default butt caps, so it is exactly the box.
+    #[allow(clippy::too_many_arguments)]
+    pub fn rect(&mut self, page: usize, x: f32, y: f32, w: f32, h: f32, color: Rgb3) {
+        if w > 0.0 && h > 0.0 {
+            self.rule(page, x, x + w, y + h / 2.0, h, color);
+        }
+    }
+
+    /// The outline of a rectangle (x, y top-left), strokes of `thickness`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn frame(&mut self, page: usize, x: f32, y: f32, w: f32, h: f32, thickness: f32, color: Rgb3) {
+        self.line(page, x, y, x + w, y, thickness, color);
+        self.line(page, x + w, y, x + w, y + h, thickness, color);
+        self.line(page, x + w, y + h, x, y + h, thickness, color);
+        self.line(page, x, y + h, x, y, thickness, color);
+    }
+    // ---- end report
+
     /// Subsets the used faces and writes the PDF.
     pub fn finish(self, title: &str) -> Result<Vec<u8>, PdfError> {
         let mut doc = PdfDocument::new(title);

@@ -12,9 +12,16 @@ pub mod letter;
 pub mod linebreak;
 pub mod person_file;
 pub mod talk_record;
+// ---- report
+pub mod report;
+pub(crate) mod table;
+// ---- end report
 
 pub use error::PdfError;
 pub use fonts::{FontConfig, FontReport, FontRole, FontSet, RoleFont};
 pub use letter::{render_letter, render_letters, LetterDoc};
 pub use talk_record::{render_talk_record, RecordRow, TalkRecordDoc};
 pub use person_file::render_person_file;
+// ---- report
+pub use report::render_report;
+// ---- end report

@@ -30,6 +30,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- report
+pub mod report;
+// ---- end report
 
 pub use common::get_office;
 

@@ -13,10 +13,10 @@ const COLS: &str = "a.id, a.unit_id, a.year, a.rating, a.score, a.remark, \
      a.created_at, a.created_by, a.updated_at, a.updated_by, a.voided_at, a.void_reason";
 
 /// A 约谈 that took place: only such a talk closes the 待约谈 entry of the assessment it names.
-const HELD_SUMMONS: &str = "t.kind = '约谈' AND t.state <> '计划' AND t.voided_at IS NULL";
+pub(crate) const HELD_SUMMONS: &str = "t.kind = '约谈' AND t.state <> '计划' AND t.voided_at IS NULL";
 
 /// `rating IN (…)` for the ratings that call for a 约谈, built from the one list in the model.
-fn summons_ratings_sql(col: &str) -> String {
+pub(crate) fn summons_ratings_sql(col: &str) -> String {
     let list: Vec<String> = SUMMONS_RATINGS.iter().map(|r| format!("'{}'", r.replace('\'', "''"))).collect();
     format!("{col} IN ({})", list.join(", "))
 }

@@ -177,7 +177,7 @@ pub fn next_seq(conn: &Connection, code: &str, year: i32) -> Result<i64> {
 // ---------------------------------------------------------------- list rows
 
 /// Expects `?1` bound to today. Awaiting a reply, past the due date, not voided.
-const OVERDUE: &str = "(l.state IN ('已签发', '已送达') AND l.voided_at IS NULL AND l.reply_due_date IS NOT NULL AND l.reply_due_date < ?1)";
+pub(crate) const OVERDUE: &str = "(l.state IN ('已签发', '已送达') AND l.voided_at IS NULL AND l.reply_due_date IS NOT NULL AND l.reply_due_date < ?1)";
 
 const ROW_COLS: &str = "l.id, l.kind, l.number, l.year, l.seq, l.title, l.recipient, u.name, p.name, l.state, l.signed_date, l.delivered_date, \
      l.reply_due_date, l.reply_due_workdays, l.due_estimated, l.replied_date, l.closed_date, l.batch_id, l.follow_up_of, l.voided_at, l.void_reason, \

@@ -23,6 +23,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- report
+pub mod report;
+// ---- end report
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

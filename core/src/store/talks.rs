@@ -40,7 +40,7 @@ pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> 
     super::set_voided(tx, table.name(), id, at, by, None)
 }
 
-const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
+pub(crate) const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
 
 // ---------------------------------------------------------------- talks
 

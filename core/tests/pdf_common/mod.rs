@@ -4,7 +4,13 @@
 use std::path::Path;
 use std::process::Command;
 
-use jiandu_core::pdf::LetterDoc;
+use jiandu_core::pdf::{FontConfig, FontSet, LetterDoc};
+
+/// The installed fonts, loaded once per test binary.
+pub fn fonts() -> &'static FontSet {
+    static FONTS: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| FontSet::load(&FontConfig::default()).expect("fonts installed (make run installs them)"))
+}
 
 pub fn sample_letter() -> LetterDoc {
     LetterDoc {

@@ -97,3 +97,22 @@ pub fn summons_input(subject: &str, date: &str, held: bool, assessment: Option<&
         subjects: vec![TalkSubjectInput { person_id: subject.into(), unit_id: None }],
     }
 }
+
+/// Runs the `jiandu` command line with `args` (the program name is added): (exit code, stdout,
+/// stderr). A subcommand never opens the window.
+pub fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = match jiandu_core::cli::run(std::iter::once("jiandu").chain(args.iter().copied()), &mut out, &mut err) {
+        jiandu_core::cli::Outcome::Exit(c) => c,
+        jiandu_core::cli::Outcome::OpenWindow { .. } => panic!("a subcommand must not open the window"),
+    };
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+/// The demo county loaded into a fresh in-memory database, with the clock on `day`.
+pub fn demo_at(day: &str) -> (jiandu_core::Db, Ctx) {
+    let mut db = jiandu_core::Db::open_in_memory().expect("db");
+    let ctx = at(day);
+    jiandu_core::demo::load(&mut db, &ctx).expect("demo county");
+    (db, ctx)
+}

@@ -447,3 +447,17 @@ export const itemsDueExportXlsx = (path: string) => invoke<string>('items_due_ex
 /** The people page's search, every match (the page shows the first ones). */
 export const peopleExportXlsx = (query: string, withVoided: boolean, path: string) => invoke<string>('people_export_xlsx', { query, withVoided, path })
 // ---- end Excel out
+
+// ---- report
+import type { Report } from './bindings/Report'
+import type { ReportScope } from './bindings/ReportScope'
+export type { Report, ReportScope }
+export type { LabelCount } from './bindings/LabelCount'
+export type { UnitAnnexRow } from './bindings/UnitAnnexRow'
+/** The supervision report's figures for a period and units (None: every unit), computed by the core. */
+export const reportGet = (scope: ReportScope) => invoke<Report>('report_get', { scope })
+/** Writes the report as PDF at `path` (from `choosePdfPath`); answers the path written. */
+export const reportPdf = (scope: ReportScope, path: string) => invoke<string>('report_pdf', { scope, path })
+/** Writes the report as a workbook, one sheet per table, at `path` (from `chooseXlsxPath`). */
+export const reportXlsx = (scope: ReportScope, path: string) => invoke<string>('report_xlsx', { scope, path })
+// ---- end report
