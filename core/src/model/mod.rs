@@ -28,6 +28,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- accounts
+pub mod accounts;
+// ---- end accounts
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -301,7 +304,9 @@ pub struct Office {
     pub agency_code: String,
     pub contact_person: String,
     pub contact_phone: String,
-    /// The clerk's name written into the audit log as author of each change.
+    /// Formerly the self-declared author of changes (当前操作人); since accounts (issue 12) the
+    /// signed-in account is the author. Kept so older settings still read; no longer shown.
+    #[serde(default)]
     pub operator: String,
 }
 
