@@ -26,6 +26,8 @@ pub const IDLE_KEY: &str = "lock.idle_minutes";
 pub const DEFAULT_IDLE_MINUTES: u32 = 15;
 pub const MIN_PASSWORD: usize = 8;
 pub const MAX_PASSWORD: usize = 128;
+/// Longest login and display name.
+pub const MAX_NAME: usize = 32;
 
 const TS: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -90,8 +92,8 @@ fn verify(password: &str, phc: &str) -> bool {
 
 fn login_name(raw: &str) -> Result<String> {
     let login = v::required("login", "登录名", raw)?;
-    if login.chars().count() > 32 {
-        return Err(Error::invalid("login", "登录名最多32个字符"));
+    if login.chars().count() > MAX_NAME {
+        return Err(Error::invalid("login", format!("登录名不能超过{MAX_NAME}个字")));
     }
     if login.chars().any(char::is_whitespace) {
         return Err(Error::invalid("login", "登录名不能含有空格"));
@@ -101,8 +103,8 @@ fn login_name(raw: &str) -> Result<String> {
 
 fn display_name(raw: &str) -> Result<String> {
     let name = v::required("display_name", "姓名", raw)?;
-    if name.chars().count() > 32 {
-        return Err(Error::invalid("display_name", "姓名最多32个字符"));
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::invalid("display_name", format!("姓名不能超过{MAX_NAME}个字")));
     }
     Ok(name)
 }
