@@ -231,6 +231,16 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::recovery_backups,
             commands::restore_damaged,
             // ---- end backups and restore
+            // ---- accounts
+            commands::auth_status,
+            commands::auth_setup,
+            commands::auth_sign_in,
+            commands::auth_sign_out,
+            commands::accounts_list,
+            commands::account_save,
+            commands::account_password,
+            commands::idle_minutes_save,
+            // ---- end accounts
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

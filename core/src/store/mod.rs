@@ -229,7 +229,8 @@ impl Db {
     /// Whether accounts exist; before the first one (a fresh or upgraded data folder) the
     /// program runs as the OS user, as it did before accounts.
     pub fn has_accounts(&self) -> Result<bool> {
-        accounts::any(&self.conn)
+        // (Inline, not `accounts::any`: the store modules import this one, never the reverse.)
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))?)
     }
 
     /// Refuses anything (reads too) when accounts exist and nobody is signed in.
