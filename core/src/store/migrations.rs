@@ -581,7 +581,7 @@ CREATE INDEX talk_id_held ON talk(id, kind, state, date) WHERE voided_at IS NULL
     // Local accounts (issue 12). Self-contained: touches no other table, so its place among the
     // steps added in the same release does not matter. Never deleted: disabled_at stops sign-in.
     r#"
-CREATE TABLE IF NOT EXISTS account (
+CREATE TABLE account (
     id            TEXT PRIMARY KEY,
     login         TEXT NOT NULL,
     display_name  TEXT NOT NULL,
@@ -595,7 +595,7 @@ CREATE TABLE IF NOT EXISTS account (
     updated_at    TEXT NOT NULL,
     updated_by    TEXT NOT NULL
 ) STRICT;
-CREATE UNIQUE INDEX IF NOT EXISTS account_login ON account(login COLLATE NOCASE);
+CREATE UNIQUE INDEX account_login ON account(login COLLATE NOCASE);
 "#,
     // ---- end accounts
 ];
