@@ -23,6 +23,11 @@ export async function refreshShell(): Promise<void> {
     const err = toError(e)
     // Other errors: each page reports its own; the frame just stays without a name.
     if (FATAL.has(err.code)) shell.fatal = err
+    else if (err.code === 'signed_out') {
+      // ---- accounts: the database opened (e.g. restored after damage) and asks for a sign-in
+      shell.fatal = null
+      await refreshAuth()
+    }
   }
 }
 
