@@ -19,7 +19,8 @@ use crate::{demo, paths, service};
     about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）",
     long_about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）。\n\
                   不带子命令运行时打开窗口；以下子命令无需图形界面。",
-    after_help = "数据目录：--data-dir 指定，或环境变量 JIANDU_DATA_DIR，默认在用户数据目录下的 cn.jiandu.ledger 文件夹。"
+    after_help = "数据目录：--data-dir 指定，或环境变量 JIANDU_DATA_DIR，默认在用户数据目录下的 cn.jiandu.ledger 文件夹。\n\
+                  已建立账户后，子命令须先登录：在终端输入登录名和密码，或由脚本设置环境变量 JIANDU_USER 和 JIANDU_PASSWORD。"
 )]
 pub struct Cli {
     /// 数据目录（存放 jiandu.db 和备份）
