@@ -19,7 +19,8 @@ use crate::{demo, paths, service};
     about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）",
     long_about = "监督台账：县纪委监委“一把手”和领导班子监督工作台账（离线桌面程序）。\n\
                   不带子命令运行时打开窗口；以下子命令无需图形界面。",
-    after_help = "数据目录：--data-dir 指定，或环境变量 JIANDU_DATA_DIR，默认在用户数据目录下的 cn.jiandu.ledger 文件夹。"
+    after_help = "数据目录：--data-dir 指定，或环境变量 JIANDU_DATA_DIR，默认在用户数据目录下的 cn.jiandu.ledger 文件夹。\n\
+                  已建立账户后，子命令须先登录：在终端输入登录名和密码，或由脚本设置环境变量 JIANDU_USER 和 JIANDU_PASSWORD。"
 )]
 pub struct Cli {
     /// 数据目录（存放 jiandu.db 和备份）
@@ -149,7 +150,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
     let db_path = paths::database_path(data_dir);
     match command {
         Command::Demo => {
-            let mut db = Db::open(&db_path)?;
+            let mut db = open_signed(&db_path)?;
             let ctx = Ctx::system("示范数据");
             let s = demo::load(&mut db, &ctx)?;
             writeln!(out, "已载入示范县“{}”：{} 个单位，{} 名干部，{} 条任职记录。", demo::COUNTY, s.units, s.people, s.positions)?;
@@ -175,6 +176,8 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 other => other?,
             };
             // ---- end backups and restore
+            let mut db = db;
+            sign_in_headless(&mut db)?; // ---- accounts
             let ctx = Ctx::system(service::actor(&db));
             let problems = db.integrity_problems()?;
             let c = service::counts(&db, &ctx)?;
@@ -218,7 +221,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
             }
-            let db = Db::open(&db_path)?;
+            let mut db = open_signed(&db_path)?;
             let ctx = Ctx::system(service::actor(&db));
             let ids: Vec<String> = match (year, number) {
                 (_, Some(n)) => vec![service::letters::letter_by_number(&db, n)?.id],
@@ -248,7 +251,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
             }
-            let mut db = Db::open(&db_path)?;
+            let mut db = open_signed(&db_path)?;
             let ctx = Ctx::system(service::actor(&db));
             let id = service::person_file::find_person(db.conn(), &ctx, person)?;
             let fonts = crate::pdf::FontSet::load(&crate::pdf::FontConfig::default())?;
@@ -268,6 +271,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             let ctx = Ctx::system(crate::clock::os_user());
             let done = match Db::open(&db_path) {
                 Ok(mut db) => {
+                    sign_in_headless(&mut db)?; // ---- accounts
                     let ctx = Ctx::system(service::actor(&db));
                     service::restore::restore(&mut db, &ctx, file)?
                 }
@@ -288,7 +292,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
             }
-            let db = Db::open(&db_path)?;
+            let db = open_signed(&db_path)?;
             let ctx = Ctx::system(service::actor(&db));
             let unit_ids = match units {
                 Some(names) => Some(service::report::unit_ids_by_name(db.conn(), names)?),
@@ -301,7 +305,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
         }
         // ---- end report
         Command::Backup { file } => {
-            let db = Db::open(&db_path)?;
+            let mut db = open_signed(&db_path)?;
             db.backup_to(file)?;
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             writeln!(out, "已备份到 {}（{} KB）", file.display(), size.div_ceil(1024))?;
@@ -309,3 +313,40 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
         }
     }
 }
+
+/// Every command that reads or writes records opens the database here: opened, then signed in.
+fn open_signed(path: &Path) -> Result<Db> {
+    let mut db = Db::open(path)?;
+    sign_in_headless(&mut db)?;
+    Ok(db)
+}
+
+// ---- accounts
+/// Once accounts exist, a headless command signs in first: login and password from
+/// `JIANDU_USER` / `JIANDU_PASSWORD` (scripts), else asked on the terminal (the password without
+/// echo). A wrong one ends the command (exit 1) with the core's Chinese message, and counts
+/// towards the lock like a wrong password in the window. Without accounts (a fresh data folder)
+/// the command runs as the OS user, as before.
+pub fn sign_in_headless(db: &mut Db) -> Result<()> {
+    if !db.has_accounts()? {
+        return Ok(());
+    }
+    let login = match std::env::var("JIANDU_USER").ok().filter(|s| !s.trim().is_empty()) {
+        Some(l) => l,
+        None => {
+            eprint!("登录名：");
+            let _ = std::io::stderr().flush();
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim().to_string()
+        }
+    };
+    let password = match std::env::var("JIANDU_PASSWORD").ok().filter(|s| !s.is_empty()) {
+        Some(p) => p,
+        None => rpassword::prompt_password("密码：")
+            .map_err(|e| crate::Error::invalid("password", format!("无法从终端读取密码（{e}）；脚本中请设置 JIANDU_USER 和 JIANDU_PASSWORD")))?,
+    };
+    service::accounts::sign_in(db, &Ctx::system(crate::clock::os_user()), &login, &password)?;
+    Ok(())
+}
+// ---- end accounts

@@ -30,6 +30,15 @@ pub enum Error {
     #[error("数据库文件已损坏：{0}。程序没有改动或删除它，可从最近的完好备份恢复。")]
     Damaged(String),
     // ---- end backups and restore
+    // ---- accounts
+    /// The signed-in account's role does not allow the action (a 查阅员 writing, a 录入员 in the
+    /// settings); nothing was written.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Accounts exist and nobody is signed in (or the session was locked): sign in first.
+    #[error("请先登录监督台账")]
+    SignedOut,
+    // ---- end accounts
     #[error("文件读写错误：{0}")]
     Io(String),
 }
@@ -54,6 +63,8 @@ impl Error {
             Error::DiskFull => "disk_full",
             Error::Database(_) => "database",
             Error::Damaged(_) => "damaged",
+            Error::Forbidden(_) => "forbidden",
+            Error::SignedOut => "signed_out",
             Error::Io(_) => "io",
         }
     }

@@ -601,6 +601,40 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("report_bad_extension", report::save(&db, &ctx, None, scope("2026-01-01", "2026-12-31"), &dir.path().join("年度报告.doc")));
     }
     // ---- end report
+    // ---- accounts: the 创建管理员 and sign-in screens, the account page, and role refusals
+    {
+        use jiandu_core::model::accounts::{AccountInput, PasswordInput, Role, SetupInput};
+        use jiandu_core::service::accounts;
+        let mut db = Db::open_in_memory().expect("db");
+        let setup = |p: &str, p2: &str| SetupInput { login: "admin".into(), display_name: "王管理".into(), password: p.into(), password2: p2.into() };
+        f.invalid("setup_password_short", accounts::setup(&mut db, &ctx, setup("ab12", "ab12")));
+        f.invalid("setup_password_mismatch", accounts::setup(&mut db, &ctx, setup("jiandu-2026", "jiandu-2027")));
+        let admin = accounts::setup(&mut db, &ctx, setup("jiandu-2026", "jiandu-2026")).expect("setup");
+        let new = |login: &str, role| AccountInput { id: None, login: login.into(), display_name: "李查阅".into(), role, password: Some("lcy-2026x".into()), disabled: false };
+        accounts::save(&mut db, &ctx, new("reader", Role::Reader)).expect("reader");
+        f.invalid("account_login_taken", accounts::save(&mut db, &ctx, new("Reader", Role::Clerk)));
+        let own = PasswordInput { account_id: admin.account_id.clone(), old_password: Some("wrong-old1".into()), password: "jiandu-2030".into(), password2: "jiandu-2030".into() };
+        f.invalid("password_old_wrong", accounts::change_password(&mut db, &ctx, own));
+        accounts::sign_out(&mut db);
+        let e = org::save_unit(&mut db, &ctx, unit_input("县新设局")).expect_err("signed out");
+        assert_eq!(e.code(), "signed_out");
+        f.put("signed_out", &e.payload());
+        f.invalid("sign_in_wrong_password", accounts::sign_in(&mut db, &ctx, "admin", "wrong-pass1"));
+        for _ in 0..3 {
+            let _ = accounts::sign_in(&mut db, &ctx, "admin", "wrong-pass1");
+        }
+        let e = accounts::sign_in(&mut db, &ctx, "admin", "wrong-pass1").expect_err("locked");
+        assert_eq!(e.code(), "forbidden");
+        f.put("account_locked", &e.payload());
+        accounts::sign_in(&mut db, &ctx, "reader", "lcy-2026x").expect("reader");
+        let e = org::save_unit(&mut db, &ctx, unit_input("县新设局")).expect_err("reader");
+        assert_eq!(e.code(), "forbidden");
+        f.put("reader_write_forbidden", &e.payload());
+        let e = accounts::list(&db).expect_err("not admin");
+        assert_eq!(e.code(), "forbidden");
+        f.put("accounts_admin_only", &e.payload());
+    }
+    // ---- end accounts
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

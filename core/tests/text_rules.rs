@@ -873,6 +873,20 @@ fn cases() -> Vec<Case> {
     }));
     // ---- end findings and clues
     c.extend(voids.into_iter().map(|(action, run)| case(action, "reason", "作废原因", Kind::Line, run)));
+    // ---- accounts
+    c.extend([
+        Case {
+            limit: jiandu_core::service::accounts::MAX_NAME,
+            ..case("account_save", "display_name", "姓名", Line, |f, v| {
+                let i = account_input(v, "lcy");
+                Ok(jiandu_core::service::accounts::save(&mut f.db, &f.ctx, i)?.display_name)
+            })
+        },
+        case("account_save", "login", "登录名", Refuse, |f, v| {
+            Ok(jiandu_core::service::accounts::save(&mut f.db, &f.ctx, account_input("李查阅", v))?.login)
+        }),
+    ]);
+    // ---- end accounts
     c
 }
 
@@ -1003,3 +1017,10 @@ fn a_draft_preview_refuses_what_saving_would_refuse() {
     let fine = LetterInput { body: "第一段\r\n第二段".into(), ..fx.letter_input() };
     assert!(letters::draft_pdf(&fx.db, &fx.ctx, &fonts, &fine).is_ok());
 }
+
+// ---- accounts
+fn account_input(name: &str, login: &str) -> jiandu_core::model::accounts::AccountInput {
+    use jiandu_core::model::accounts::{AccountInput, Role};
+    AccountInput { id: None, login: login.into(), display_name: name.into(), role: Role::Reader, password: Some("zz-2026-pw".into()), disabled: false }
+}
+// ---- end accounts

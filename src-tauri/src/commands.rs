@@ -49,8 +49,17 @@ impl AppState {
 
 type Res<T> = Result<T, ErrorPayload>;
 
-/// Runs `f` on the database with a context naming the current operator and today's date.
+/// Runs `f` on the database with a context naming the signed-in account and today's date. Once
+/// accounts exist, nothing is read or written while nobody is signed in (`signed_out`).
 fn with_db<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
+    with_db_open(state, |db, ctx| {
+        db.require_session()?;
+        f(db, ctx)
+    })
+}
+
+/// Like `with_db` without the sign-in check: only for the sign-in screens' own commands.
+fn with_db_open<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
     let mut guard = state.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
     let db = guard.as_mut().map_err(|why| why.clone())?;
     let ctx = Ctx::system(service::actor(db));
@@ -889,3 +898,51 @@ pub fn report_xlsx(s: State<AppState>, scope: ReportScope, path: String) -> Res<
     with_db(&s, |db, ctx| service::report::save_xlsx(db, ctx, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
 }
 // ---- end report
+
+// ---- accounts
+use jiandu_core::model::accounts::{Account, AccountInput, AuthStatus, PasswordInput, Session, SetupInput};
+use jiandu_core::service::accounts;
+
+#[tauri::command(async)]
+pub fn auth_status(s: State<AppState>) -> Res<AuthStatus> {
+    with_db_open(&s, |db, _| accounts::status(db))
+}
+
+#[tauri::command(async)]
+pub fn auth_setup(s: State<AppState>, input: SetupInput) -> Res<Session> {
+    with_db_open(&s, |db, ctx| accounts::setup(db, ctx, input))
+}
+
+#[tauri::command(async)]
+pub fn auth_sign_in(s: State<AppState>, login: String, password: String) -> Res<Session> {
+    with_db_open(&s, |db, ctx| accounts::sign_in(db, ctx, &login, &password))
+}
+
+#[tauri::command(async)]
+pub fn auth_sign_out(s: State<AppState>) -> Res<()> {
+    with_db_open(&s, |db, _| {
+        accounts::sign_out(db);
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn accounts_list(s: State<AppState>) -> Res<Vec<Account>> {
+    with_db(&s, |db, _| accounts::list(db))
+}
+
+#[tauri::command(async)]
+pub fn account_save(s: State<AppState>, input: AccountInput) -> Res<Account> {
+    with_db(&s, |db, ctx| accounts::save(db, ctx, input))
+}
+
+#[tauri::command(async)]
+pub fn account_password(s: State<AppState>, input: PasswordInput) -> Res<Account> {
+    with_db(&s, |db, ctx| accounts::change_password(db, ctx, input))
+}
+
+#[tauri::command(async)]
+pub fn idle_minutes_save(s: State<AppState>, minutes: i64) -> Res<u32> {
+    with_db(&s, |db, ctx| accounts::set_idle_minutes(db, ctx, minutes))
+}
+// ---- end accounts

@@ -236,6 +236,16 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::report_pdf,
             commands::report_xlsx,
             // ---- end report
+            // ---- accounts
+            commands::auth_status,
+            commands::auth_setup,
+            commands::auth_sign_in,
+            commands::auth_sign_out,
+            commands::accounts_list,
+            commands::account_save,
+            commands::account_password,
+            commands::idle_minutes_save,
+            // ---- end accounts
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -9,6 +9,16 @@ export { By, Key, until };
 
 const WAIT = 15000;
 
+// ---- accounts: the administrator every test window creates on first start (创建管理员) and
+// signs in with afterwards. Headless commands run after that (letters pdf, file…) sign in from
+// the environment, which the child processes inherit.
+export const E2E_LOGIN = 'admin';
+export const E2E_NAME = '测试管理员';
+export const E2E_PASSWORD = 'e2e-Jiandu-2026';
+process.env.JIANDU_USER ??= E2E_LOGIN;
+process.env.JIANDU_PASSWORD ??= E2E_PASSWORD;
+// ---- end accounts
+
 /** A new data folder under the run's temporary directory. */
 export function freshDataDir(label) {
   const base = process.env.JIANDU_E2E_WORK ?? '/tmp';
@@ -35,6 +45,25 @@ export async function openApp(dataDir, { today } = {}) {
     })
     .build();
   watchCommands(driver);
+  // ---- accounts: a new data folder first asks for the administrator, a later start for the
+  // password; then the app mounts.
+  const first = await driver.wait(
+    until.elementLocated(By.css('[data-testid=nav-home], [data-testid=auth-setup-form], [data-testid=auth-signin-form]')),
+    WAIT,
+  );
+  const screen = await first.getAttribute('data-testid');
+  if (screen === 'auth-setup-form') {
+    await typeInto(driver, 'auth-setup-login', E2E_LOGIN);
+    await typeInto(driver, 'auth-setup-name', E2E_NAME);
+    await typeInto(driver, 'auth-setup-password', E2E_PASSWORD);
+    await typeInto(driver, 'auth-setup-password2', E2E_PASSWORD);
+    await click(driver, 'auth-setup-submit');
+  } else if (screen === 'auth-signin-form') {
+    await typeInto(driver, 'auth-signin-login', E2E_LOGIN);
+    await typeInto(driver, 'auth-signin-password', E2E_PASSWORD);
+    await click(driver, 'auth-signin-submit');
+  }
+  // ---- end accounts
   await driver.wait(until.elementLocated(By.css('[data-testid=nav-home]')), WAIT);
   return driver;
 }

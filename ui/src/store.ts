@@ -23,5 +23,48 @@ export async function refreshShell(): Promise<void> {
     const err = toError(e)
     // Other errors: each page reports its own; the frame just stays without a name.
     if (FATAL.has(err.code)) shell.fatal = err
+    else if (err.code === 'signed_out') {
+      // ---- accounts: the database opened (e.g. restored after damage) and asks for a sign-in
+      shell.fatal = null
+      await refreshAuth()
+    }
   }
 }
+
+// ---- accounts
+// Who is signed in, decided by the core (`auth_status`): the window shows 创建管理员 or 登录 before
+// the app, and hides what the role may not do (the core refuses it anyway).
+import { authStatus, authSignOut, type AuthStatus, type Session } from './api'
+
+export const auth = reactive<{ status: AuthStatus | null }>({ status: null })
+
+export function session(): Session | null {
+  return auth.status?.state === 'signed_in' ? auth.status.session : null
+}
+
+export const isAdmin = () => session()?.role === '管理员'
+/** A 查阅员 reads only; before accounts exist (status needs_setup) nobody is in the window. */
+export const canWrite = () => {
+  const s = session()
+  return !!s && s.role !== '查阅员'
+}
+
+/** Asks the core where the window stands. An unopenable database becomes the frame's fatal error. */
+export async function refreshAuth(): Promise<void> {
+  try {
+    auth.status = await authStatus()
+  } catch (e) {
+    const err = toError(e)
+    if (FATAL.has(err.code)) shell.fatal = err
+  }
+}
+
+/** Sign-out and the idle lock: the core forgets the session, the window shows 登录. */
+export async function lockNow(): Promise<void> {
+  try {
+    await authSignOut()
+  } finally {
+    await refreshAuth()
+  }
+}
+// ---- end accounts

@@ -31,6 +31,9 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- accounts
+pub mod accounts;
+// ---- end accounts
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -304,7 +307,9 @@ pub struct Office {
     pub agency_code: String,
     pub contact_person: String,
     pub contact_phone: String,
-    /// The clerk's name written into the audit log as author of each change.
+    /// Formerly the self-declared author of changes (当前操作人); since accounts (issue 12) the
+    /// signed-in account is the author. Kept so older settings still read; no longer shown.
+    #[serde(default)]
     pub operator: String,
 }
 

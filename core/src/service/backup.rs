@@ -148,6 +148,7 @@ pub fn status(db: &Db) -> Result<BackupStatus> {
 /// Chooses the backup folder (`None` or empty: back to the default). The folder must exist and
 /// take a file; the choice is audited.
 pub fn set_folder(db: &mut Db, ctx: &Ctx, folder: Option<String>) -> Result<BackupStatus> {
+    db.require_admin("备份位置")?; // ---- accounts
     let folder = folder.map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
     if let Some(f) = &folder {
         if f.chars().any(char::is_control) {

@@ -53,6 +53,7 @@ pub fn entries_with_use(conn: &Connection, d: Dict) -> Result<Vec<DictEntry>> {
 /// Saves an edited list. Names are cleaned by the text rules; duplicates and an empty list (no
 /// active entry) are refused; an entry that live records use may be retired but not removed.
 pub fn save(db: &mut Db, ctx: &Ctx, d: Dict, input: Vec<DictEntry>) -> Result<Vec<DictEntry>> {
+    db.require_admin("可编辑列表")?; // ---- accounts
     let field = d.key();
     let mut clean: Vec<DictEntry> = Vec::new();
     for (i, e) in input.iter().enumerate() {
@@ -91,6 +92,7 @@ pub fn save(db: &mut Db, ctx: &Ctx, d: Dict, input: Vec<DictEntry>) -> Result<Ve
 /// Saves a list given as its active names, keeping the entries already retired retired (the
 /// settings cards that edit names only).
 pub fn save_names(db: &mut Db, ctx: &Ctx, d: Dict, names: Vec<String>) -> Result<Vec<String>> {
+    db.require_admin("可编辑列表")?; // ---- accounts
     let retired: Vec<DictEntry> = entries(db.conn(), d)?.into_iter().filter(|e| e.retired && !names.contains(&e.name)).collect();
     let mut all: Vec<DictEntry> = names.into_iter().map(|name| DictEntry { name, retired: false, in_use: 0 }).collect();
     all.extend(retired);

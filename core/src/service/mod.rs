@@ -33,16 +33,20 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- accounts
+pub mod accounts;
+// ---- end accounts
 
 pub use common::get_office;
 
-use crate::clock::{os_user, Ctx};
+use crate::clock::Ctx;
 use crate::error::{Error, Result};
 use crate::model::validate as v;
 use crate::model::{AppInfo, Counts, Office};
 use crate::store::{self, audit, Db};
 
 pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
+    db.require_admin("本机关设置")?; // ---- accounts
     let mut full_names: Vec<String> = Vec::new();
     for (i, n) in input.full_names.iter().enumerate() {
         let n = v::line("full_names", &v::entry("机关全称", i), n)?;
@@ -74,9 +78,10 @@ pub fn save_office(db: &mut Db, ctx: &Ctx, input: Office) -> Result<Office> {
     })
 }
 
-/// The name written as author of changes: the operator set in 本机关 settings, else the login.
+/// The name written as author of changes: the signed-in account (显示名（登录名）), else — no
+/// account exists yet — the OS login. (The self-declared 当前操作人 is no longer used.)
 pub fn actor(db: &Db) -> String {
-    get_office(db).ok().map(|o| o.operator).filter(|o| !o.trim().is_empty()).unwrap_or_else(os_user)
+    db.actor()
 }
 
 pub fn counts(db: &Db, ctx: &Ctx) -> Result<Counts> {

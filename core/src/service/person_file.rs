@@ -17,7 +17,7 @@ use crate::model::talks::{TalkFilter, TalkState};
 use crate::model::validate::parse_date;
 use crate::model::{PersonDetail, PositionView};
 use crate::pdf::FontSet;
-use crate::service::common::{self, in_tx};
+use crate::service::common;
 use crate::store::{self, audit, Db};
 
 /// Audit actions on entity "person": the file was looked at (page or preview) or printed.
@@ -98,7 +98,7 @@ pub fn person_file(conn: &Connection, ctx: &Ctx, person_id: &str) -> Result<Pers
 /// The file as the person page opens it: built and its opening logged (查阅廉政档案) in one
 /// transaction.
 pub fn open_person_file(db: &mut Db, ctx: &Ctx, person_id: &str) -> Result<PersonFile> {
-    in_tx(db, |tx| {
+    common::in_read_tx(db, |tx| {
         let file = person_file(tx, ctx, person_id)?;
         audit::<()>(tx, ctx, VIEW_FILE, "person", &file.person_id, None, None)?;
         Ok(file)
@@ -107,7 +107,7 @@ pub fn open_person_file(db: &mut Db, ctx: &Ctx, person_id: &str) -> Result<Perso
 
 /// The printed file for the preview; looking at it is logged as an opening.
 pub fn person_file_pdf(db: &mut Db, ctx: &Ctx, fonts: &FontSet, person_id: &str) -> Result<Vec<u8>> {
-    in_tx(db, |tx| {
+    common::in_read_tx(db, |tx| {
         let file = person_file(tx, ctx, person_id)?;
         let bytes = crate::pdf::render_person_file(fonts, &file)?;
         audit::<()>(tx, ctx, VIEW_FILE, "person", &file.person_id, None, None)?;
@@ -118,7 +118,7 @@ pub fn person_file_pdf(db: &mut Db, ctx: &Ctx, fonts: &FontSet, person_id: &str)
 /// Prints the file to `path` (whole or not at all) and logs it (打印廉政档案, with the file
 /// written) in the same transaction; if the log cannot be written the file is removed again.
 pub fn save_person_file_pdf(db: &mut Db, ctx: &Ctx, fonts: &FontSet, person_id: &str, path: &Path) -> Result<PathBuf> {
-    let tx = db.write()?;
+    let tx = db.write_for_reading()?; // a 查阅员 may print a file too
     let file = person_file(&tx, ctx, person_id)?;
     let bytes = crate::pdf::render_person_file(fonts, &file)?;
     common::write_file(path, &bytes)?;

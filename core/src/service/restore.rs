@@ -141,6 +141,8 @@ fn put_in_place(staged: &Path, db_path: &Path) -> Result<()> {
 /// Replaces the open database with the backup at `src`, after backing it up. See the module
 /// comment for the order of steps. The restore is written to the restored database's audit log.
 pub fn restore(db: &mut Db, ctx: &Ctx, src: &Path) -> Result<Restored> {
+    db.require_admin("从备份恢复")?; // ---- accounts
+    let session = db.session().cloned(); // ---- accounts: the signed-in account stays signed in
     let db_path = db.path().map(Path::to_path_buf).ok_or_else(|| Error::Conflict("内存数据库不能恢复".into()))?;
     let staged = sibling(&db_path, ".restoring");
     let checked = stage(src, &staged).and_then(|_| check_copy(&staged, src));
@@ -163,13 +165,17 @@ pub fn restore(db: &mut Db, ctx: &Ctx, src: &Path) -> Result<Restored> {
     drop(std::mem::replace(db, Db::open_in_memory()?));
     let placed = put_in_place(&staged, &db_path).and_then(|_| Db::open(&db_path));
     match placed {
-        Ok(new) => *db = new,
+        Ok(new) => {
+            *db = new;
+            db.set_session(session); // ---- accounts
+        }
         Err(e) => {
             // Put back the database as it was.
             let back = sibling(&db_path, ".restoring");
             std::fs::copy(&previous, &back)?;
             put_in_place(&back, &db_path)?;
             *db = Db::open(&db_path)?;
+            db.set_session(session); // ---- accounts
             return Err(Error::Conflict(format!("恢复未成功，已放回恢复前的数据库：{e}")));
         }
     }

@@ -577,4 +577,25 @@ CREATE INDEX risk_point_review_unit ON risk_point(review_date, unit_id) WHERE vo
 -- reading its row: the last 监督谈话 of each head listed as without one.
 CREATE INDEX talk_id_held ON talk(id, kind, state, date) WHERE voided_at IS NULL;
 "#,
+    // ---- accounts
+    // Local accounts (issue 12). Self-contained: touches no other table, so its place among the
+    // steps added in the same release does not matter. Never deleted: disabled_at stops sign-in.
+    r#"
+CREATE TABLE account (
+    id            TEXT PRIMARY KEY,
+    login         TEXT NOT NULL,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    failed_count  INTEGER NOT NULL DEFAULT 0,
+    locked_until  TEXT,
+    disabled_at   TEXT,
+    created_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX account_login ON account(login COLLATE NOCASE);
+"#,
+    // ---- end accounts
 ];

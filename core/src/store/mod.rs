@@ -26,6 +26,9 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- accounts
+pub mod accounts;
+// ---- end accounts
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -46,6 +49,8 @@ pub fn supported_version() -> i64 {
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// ---- accounts: who is signed in. Every write checks it (`write`), so no service escapes.
+    session: Option<crate::model::accounts::Session>,
 }
 
 impl Db {
@@ -87,7 +92,7 @@ impl Db {
             }
         }
         // ---- end backups and restore
-        let mut db = Db { conn, path: Some(path.to_path_buf()) };
+        let mut db = Db { conn, path: Some(path.to_path_buf()), session: None };
         db.configure()?;
         if backup_first && found > 0 && found < supported_version() {
             db.backup_before_migration(found)?;
@@ -104,7 +109,7 @@ impl Db {
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        let mut db = Db { conn, path: None };
+        let mut db = Db { conn, path: None, session: None };
         db.configure()?;
         db.migrate()?;
         Ok(db)
@@ -188,10 +193,86 @@ impl Db {
         &self.conn
     }
 
-    /// Starts the one write transaction of a service call.
+    /// Starts the one write transaction of a service call — the one door every write goes
+    /// through, so the role check here is the one no write escapes: a 查阅员 is refused, and so
+    /// is nobody signed in once accounts exist.
     pub fn write(&mut self) -> Result<Transaction<'_>> {
+        self.may_write()?;
+        self.write_unchecked()
+    }
+
+    /// A write transaction without the role check: only for what an account does to itself
+    /// (counting a wrong password at sign-in, changing its own password).
+    pub(crate) fn write_unchecked(&mut self) -> Result<Transaction<'_>> {
         Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
+
+    // ---- accounts
+    /// A transaction for a read that is itself logged (opening a 廉政档案): a 查阅员 may, but
+    /// only while signed in.
+    pub fn write_for_reading(&mut self) -> Result<Transaction<'_>> {
+        self.require_session()?;
+        self.write_unchecked()
+    }
+
+    /// Remembers who signed in (see `service::accounts::sign_in`, which checks the password).
+    pub(crate) fn set_session(&mut self, session: Option<crate::model::accounts::Session>) {
+        self.session = session;
+    }
+
+    pub fn session(&self) -> Option<&crate::model::accounts::Session> {
+        self.session.as_ref()
+    }
+
+    /// Ends the session (sign-out, idle lock): writes and reads refuse until the next sign-in.
+    pub fn sign_out(&mut self) {
+        self.session = None;
+    }
+
+    /// Whether accounts exist; before the first one (a fresh or upgraded data folder) the
+    /// program runs as the OS user, as it did before accounts.
+    pub fn has_accounts(&self) -> Result<bool> {
+        // (Inline, not `accounts::any`: the store modules import this one, never the reverse.)
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))?)
+    }
+
+    /// Refuses anything (reads too) when accounts exist and nobody is signed in.
+    pub fn require_session(&self) -> Result<()> {
+        if self.session.is_none() && self.has_accounts()? {
+            return Err(Error::SignedOut);
+        }
+        Ok(())
+    }
+
+    /// Refuses a write for a 查阅员, or for nobody signed in once accounts exist.
+    pub fn may_write(&self) -> Result<()> {
+        use crate::model::accounts::Role;
+        match &self.session {
+            Some(s) if s.role == Role::Reader => Err(Error::Forbidden(format!(
+                "“{}”是查阅员，只能查阅，不能新增、修改或作废记录；如需录入请联系管理员调整角色",
+                s.display_name
+            ))),
+            Some(_) => Ok(()),
+            None => self.require_session(),
+        }
+    }
+
+    /// Settings, dictionaries, accounts, restore, the backup folder: administrators only (and
+    /// anyone before the first account exists).
+    pub fn require_admin(&self, what: &str) -> Result<()> {
+        use crate::model::accounts::Role;
+        match &self.session {
+            Some(s) if s.role == Role::Admin => Ok(()),
+            Some(s) => Err(Error::Forbidden(format!("{what}只有管理员可以操作，“{}”是{}", s.display_name, s.role.label()))),
+            None => self.require_session(),
+        }
+    }
+
+    /// The author of changes: the signed-in account, else (no accounts yet) the OS user.
+    pub fn actor(&self) -> String {
+        self.session.as_ref().map(|s| s.actor()).unwrap_or_else(crate::clock::os_user)
+    }
+    // ---- end accounts
 
     pub fn schema_version(&self) -> Result<i64> {
         user_version(&self.conn)

@@ -461,3 +461,23 @@ export const reportPdf = (scope: ReportScope, path: string) => invoke<string>('r
 /** Writes the report as a workbook, one sheet per table, at `path` (from `chooseXlsxPath`). */
 export const reportXlsx = (scope: ReportScope, path: string) => invoke<string>('report_xlsx', { scope, path })
 // ---- end report
+// ---- accounts
+import type { Account } from './bindings/Account'
+import type { AccountInput } from './bindings/AccountInput'
+import type { AuthStatus } from './bindings/AuthStatus'
+import type { PasswordInput } from './bindings/PasswordInput'
+import type { Role } from './bindings/Role'
+import type { Session } from './bindings/Session'
+import type { SetupInput } from './bindings/SetupInput'
+export type { Account, AccountInput, AuthStatus, PasswordInput, Role, Session, SetupInput }
+/** 创建管理员, 登录, or signed in (with the idle time after which the window locks). */
+export const authStatus = () => invoke<AuthStatus>('auth_status')
+export const authSetup = (input: SetupInput) => invoke<Session>('auth_setup', { input })
+export const authSignIn = (login: string, password: string) => invoke<Session>('auth_sign_in', { login, password })
+/** Ends the session in the core too (sign-out, idle lock). */
+export const authSignOut = () => invoke<null>('auth_sign_out')
+export const accountsList = () => invoke<Account[]>('accounts_list')
+export const accountSave = (input: AccountInput) => invoke<Account>('account_save', { input })
+export const accountPassword = (input: PasswordInput) => invoke<Account>('account_password', { input })
+export const idleMinutesSave = (minutes: number) => invoke<number>('idle_minutes_save', { minutes })
+// ---- end accounts

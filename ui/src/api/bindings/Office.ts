@@ -13,6 +13,7 @@ full_names: Array<string>,
  */
 agency_code: string, contact_person: string, contact_phone: string, 
 /**
- * The clerk's name written into the audit log as author of each change.
+ * Formerly the self-declared author of changes (当前操作人); since accounts (issue 12) the
+ * signed-in account is the author. Kept so older settings still read; no longer shown.
  */
 operator: string, };
