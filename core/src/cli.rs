@@ -185,6 +185,14 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;
             // ---- end findings and clues
             writeln!(out, "操作日志 {}", c.audit_rows)?;
+            // ---- audit chain: the log's hash chain is part of the check; a break fails it.
+            let chain = service::audit::verify(db.conn())?;
+            writeln!(out, "{}", service::audit::describe(&chain))?;
+            if !chain.ok() {
+                writeln!(out, "完整性检查：操作日志被改动")?;
+                return Ok(1);
+            }
+            // ---- end audit chain
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;
                 Ok(0)

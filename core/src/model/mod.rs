@@ -28,6 +28,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- audit chain
+pub mod audit;
+// ---- end audit chain
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

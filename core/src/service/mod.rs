@@ -30,6 +30,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- audit chain
+pub mod audit;
+// ---- end audit chain
 
 pub use common::get_office;
 
