@@ -870,3 +870,30 @@ pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, 
     with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end Excel out
+
+// ---- audit log
+// The 操作日志 page (administrators only once accounts exist: the role check goes in each of these
+// four commands, before `with_db`, e.g. `require_admin(&s)?` from the accounts work).
+use jiandu_core::model::audit::{AuditFilter, AuditOptions, AuditPage, ChainStatus};
+
+#[tauri::command(async)]
+pub fn audit_log_page(s: State<AppState>, filter: AuditFilter, page: i64, page_size: i64) -> Res<AuditPage> {
+    with_db(&s, |db, _| service::audit::page(db, &filter, page, page_size))
+}
+
+#[tauri::command(async)]
+pub fn audit_log_options(s: State<AppState>) -> Res<AuditOptions> {
+    with_db(&s, |db, _| service::audit::options(db))
+}
+
+/// Walks the whole hash chain: verified, or the first broken link.
+#[tauri::command(async)]
+pub fn audit_chain_status(s: State<AppState>) -> Res<ChainStatus> {
+    with_db(&s, |db, _| service::audit::chain_status(db))
+}
+
+#[tauri::command(async)]
+pub fn audit_log_export_xlsx(s: State<AppState>, filter: AuditFilter, path: String) -> Res<String> {
+    with_db(&s, |db, _| xlsx_lists::export_audit(db, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+// ---- end audit log

@@ -31,6 +31,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/findings/:id', name: 'finding', component: () => import('./views/findings/FindingView.vue') },
   { path: '/clues', name: 'clues', component: () => import('./views/clues/CluesView.vue') },
   // ---- end findings and clues
+  // ---- audit log
+  { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditLogView.vue') },
+  // ---- end audit log
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -447,3 +447,21 @@ export const itemsDueExportXlsx = (path: string) => invoke<string>('items_due_ex
 /** The people page's search, every match (the page shows the first ones). */
 export const peopleExportXlsx = (query: string, withVoided: boolean, path: string) => invoke<string>('people_export_xlsx', { query, withVoided, path })
 // ---- end Excel out
+// ---- audit log
+import type { AuditChoice } from './bindings/AuditChoice'
+import type { AuditFilter } from './bindings/AuditFilter'
+import type { AuditOptions } from './bindings/AuditOptions'
+import type { AuditPage } from './bindings/AuditPage'
+import type { AuditRow } from './bindings/AuditRow'
+import type { BrokenLink } from './bindings/BrokenLink'
+import type { ChainStatus } from './bindings/ChainStatus'
+import type { FieldChange } from './bindings/FieldChange'
+export type { AuditChoice, AuditFilter, AuditOptions, AuditPage, AuditRow, BrokenLink, ChainStatus, FieldChange }
+/** One page (0-based) of the 操作日志, newest first, with the filter's total. */
+export const auditLogPage = (filter: AuditFilter, page: number, pageSize: number) =>
+  invoke<AuditPage>('audit_log_page', { filter, page, pageSize })
+export const auditLogOptions = () => invoke<AuditOptions>('audit_log_options')
+/** Walks the log's hash chain: verified, or the first broken link. */
+export const auditChainStatus = () => invoke<ChainStatus>('audit_chain_status')
+export const auditLogExportXlsx = (filter: AuditFilter, path: string) => invoke<string>('audit_log_export_xlsx', { filter, path })
+// ---- end audit log
