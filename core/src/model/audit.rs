@@ -14,7 +14,7 @@ pub struct AuditFilter {
     /// The kind of record (`entity` of the log: person, talk, letter, …).
     #[serde(default)]
     pub entity: Option<String>,
-    /// One record: its id, or its name as written in the row.
+    /// One record: its id, or the name of a person or unit.
     #[serde(default)]
     pub record: Option<String>,
     /// The account that did it.

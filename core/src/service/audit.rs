@@ -81,7 +81,7 @@ pub fn chain_status(db: &Db) -> Result<ChainStatus> {
 
 /// Checks the filter and turns it into the store's: dates are real dates, the range is not
 /// reversed, texts are single lines.
-fn checked(f: &AuditFilter) -> Result<Where> {
+fn checked(conn: &Connection, f: &AuditFilter) -> Result<Where> {
     let text = |field: &str, label: &str, s: &Option<String>| -> Result<Option<String>> {
         match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
@@ -98,10 +98,21 @@ fn checked(f: &AuditFilter) -> Result<Where> {
             return Err(Error::invalid("to", format!("结束日期 {b} 早于开始日期 {a}，请改正日期范围")));
         }
     }
+    let entity = text("entity", "记录类型", &f.entity)?;
+    let records = match text("record", "记录", &f.record)? {
+        None => Vec::new(),
+        Some(r) => {
+            let kinds: Vec<&str> = match entity.as_deref() {
+                Some(e) => vec![e],
+                None => ENTITY_LABELS.iter().map(|(k, _)| *k).collect(),
+            };
+            audit_log::record_keys(conn, &kinds, &r)?
+        }
+    };
     Ok(Where {
         person_id: text("person_id", "人员", &f.person_id)?,
-        entity: text("entity", "记录类型", &f.entity)?,
-        record: text("record", "记录", &f.record)?,
+        entity,
+        records,
         actor: text("actor", "操作人", &f.actor)?,
         from: from.map(|d| d.format("%Y-%m-%d").to_string()),
         to_exclusive: to.map(|d| (d + Duration::days(1)).format("%Y-%m-%d").to_string()),
@@ -110,7 +121,7 @@ fn checked(f: &AuditFilter) -> Result<Where> {
 
 /// One page (0-based) of the filtered log, newest first.
 pub fn page(db: &Db, filter: &AuditFilter, page: i64, page_size: i64) -> Result<AuditPage> {
-    let w = checked(filter)?;
+    let w = checked(db.conn(), filter)?;
     if page < 0 {
         return Err(Error::invalid("page", "页码不能为负数"));
     }
@@ -124,7 +135,7 @@ pub fn page(db: &Db, filter: &AuditFilter, page: i64, page_size: i64) -> Result<
 
 /// Every row the filter selects, newest first (the export).
 pub fn all_rows(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
-    let w = checked(filter)?;
+    let w = checked(db.conn(), filter)?;
     Ok(audit_log::select(db.conn(), &w, 0, i64::MAX)?.into_iter().map(view).collect())
 }
 

@@ -27,9 +27,16 @@ pub fn chain_hash(
     after: Option<&str>,
     prev: &str,
 ) -> String {
-    let canonical = serde_json::json!([id, at, actor, action, entity, entity_id, before, after, prev]).to_string();
+    // A tuple serializes as the JSON array above; serialization cannot fail for these types.
+    let canonical = serde_json::to_string(&(id, at, actor, action, entity, entity_id, before, after, prev)).unwrap_or_default();
     let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// Makes `jiandu_audit_hash(id, at, actor, action, entity, entity_id, before, after, prev)`
@@ -108,7 +115,9 @@ pub fn walk(conn: &Connection, mut f: impl FnMut(StoredRow) -> bool) -> Result<(
 pub struct Where {
     pub person_id: Option<String>,
     pub entity: Option<String>,
-    pub record: Option<String>,
+    /// One record as the (kind, id) pairs it may be: the text as an id under each kind, and the
+    /// people and units of that name. Empty: no record filter.
+    pub records: Vec<(String, String)>,
     pub actor: Option<String>,
     pub from: Option<String>,
     pub to_exclusive: Option<String>,
@@ -134,12 +143,19 @@ fn where_clause(w: &Where) -> (String, Vec<Value>) {
         let e = arg(e, &mut args);
         parts.push(format!("entity = {e}"));
     }
-    if let Some(r) = &w.record {
-        let r = arg(r, &mut args);
-        parts.push(format!(
-            "(entity_id = {r} OR (json_valid(after) AND (json_extract(after, '$.name') = {r} OR json_extract(after, '$.title') = {r})) \
-             OR (json_valid(before) AND (json_extract(before, '$.name') = {r} OR json_extract(before, '$.title') = {r})))"
-        ));
+    if !w.records.is_empty() {
+        // (kind, id) pairs: the index on (entity, entity_id) finds each directly.
+        let pairs = w
+            .records
+            .iter()
+            .map(|(e, id)| {
+                let e = arg(e, &mut args);
+                let id = arg(id, &mut args);
+                format!("({e}, {id})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        parts.push(format!("(entity, entity_id) IN (VALUES {pairs})"));
     }
     if let Some(a) = &w.actor {
         let a = arg(a, &mut args);
@@ -155,6 +171,21 @@ fn where_clause(w: &Where) -> (String, Vec<Value>) {
     }
     let clause = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
     (clause, args)
+}
+
+/// The (kind, id) pairs a record filter stands for: `text` as the id of a record of `kinds`, and
+/// the people and units named `text` (when those kinds are among them).
+pub fn record_keys(conn: &Connection, kinds: &[&str], text: &str) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = kinds.iter().map(|k| (k.to_string(), text.to_string())).collect();
+    for (kind, table) in [("person", "person"), ("unit", "unit")] {
+        if kinds.contains(&kind) {
+            let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE name = ?1"))?;
+            for id in stmt.query_map([text], |r| r.get::<_, String>(0))? {
+                out.push((kind.to_string(), id?));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The rows the filter selects, newest first: `limit` of them after skipping `offset`.
