@@ -37,7 +37,7 @@ pub struct Cli {
 pub enum Command {
     /// 载入示范县数据（约40个单位、150名干部，仅限空数据库）
     Demo,
-    /// 检查数据库完整性，并统计各类记录数量
+    /// 检查数据库完整性和操作日志哈希链，并统计各类记录数量
     Check,
     /// 将数据库一致地备份到文件（程序窗口运行时也可使用）
     Backup {
@@ -205,6 +205,14 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             writeln!(out, "问题线索 {}（未处置 {}）", c.clues, c.clues_undisposed)?;
             // ---- end findings and clues
             writeln!(out, "操作日志 {}", c.audit_rows)?;
+            // ---- audit chain: the log's hash chain is part of the check; a break fails it.
+            let chain = service::audit::verify(db.conn())?;
+            writeln!(out, "{}", service::audit::describe(&chain))?;
+            if !chain.ok() {
+                writeln!(out, "完整性检查：操作日志被改动")?;
+                return Ok(1);
+            }
+            // ---- end audit chain
             if problems.is_empty() {
                 writeln!(out, "完整性检查：通过")?;
                 Ok(0)

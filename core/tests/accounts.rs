@@ -298,3 +298,30 @@ fn headless_commands_sign_in_from_the_environment_and_a_wrong_password_exits_1()
     }
     assert_eq!(std::fs::read_dir(out_dir.path()).expect("dir").count(), 0, "nothing may be written on a wrong password");
 }
+
+/// The 操作日志 is the administrators': a 录入员 or 查阅员 reads neither its rows, its filters,
+/// its chain status nor its export.
+#[test]
+fn only_administrators_read_the_audit_log() {
+    use jiandu_core::model::audit::AuditFilter;
+    use jiandu_core::service::audit;
+    let mut db = Db::open_in_memory().expect("db");
+    accounts::setup(&mut db, &ctx(), setup_input()).expect("setup");
+    let filter = AuditFilter::default();
+    assert!(audit::page(&db, &filter, 0, 50).expect("admin reads").total > 0);
+    accounts::save(&mut db, &ctx(), account("clerk", "张录入", Role::Clerk)).expect("clerk");
+    accounts::save(&mut db, &ctx(), account("reader", "李查阅", Role::Reader)).expect("reader");
+    for login in ["clerk", "reader"] {
+        accounts::sign_out(&mut db);
+        accounts::sign_in(&mut db, &ctx(), login, "lcy-2026x").expect("sign in");
+        for e in [
+            audit::page(&db, &filter, 0, 50).map(|_| ()).expect_err("page"),
+            audit::options(&db).map(|_| ()).expect_err("options"),
+            audit::chain_status(&db).map(|_| ()).expect_err("chain"),
+            audit::all_rows(&db, &filter).map(|_| ()).expect_err("export"),
+        ] {
+            assert_eq!(e.code(), "forbidden", "{login}: {e}");
+            assert!(e.to_string().contains("操作日志只有管理员可以操作"), "{e}");
+        }
+    }
+}

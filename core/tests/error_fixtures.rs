@@ -635,6 +635,17 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.put("accounts_admin_only", &e.payload());
     }
     // ---- end accounts
+    // ---- audit log: the page's filter refusals, each under its field
+    {
+        use jiandu_core::model::audit::AuditFilter;
+        use jiandu_core::service::audit;
+        f.invalid(
+            "audit_range_reversed",
+            audit::page(&db, &AuditFilter { from: Some("2026-05-20".into()), to: Some("2026-05-01".into()), ..Default::default() }, 0, 50),
+        );
+        f.invalid("audit_from_not_a_date", audit::page(&db, &AuditFilter { from: Some("2026-02-30".into()), ..Default::default() }, 0, 50));
+    }
+    // ---- end audit log
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

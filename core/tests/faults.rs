@@ -145,6 +145,10 @@ fn killed_at_random_moments_loses_no_acknowledged_write() {
 
     let db = Db::open(&path).expect("reopen after the last kill");
     assert_eq!(db.integrity_problems().expect("check"), Vec::<String>::new());
+    // ---- audit chain: no kill leaves a half-chained log.
+    let chain = jiandu_core::service::audit::verify(db.conn()).expect("chain");
+    assert!(chain.ok(), "{chain:?}");
+    // ---- end audit chain
     let conn = db.conn();
     for id in &ones {
         let n: i64 = conn.query_row("SELECT count(*) FROM person WHERE id = ?1", [id], |r| r.get(0)).expect("q");

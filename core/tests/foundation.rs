@@ -150,14 +150,17 @@ fn a_failing_upgrade_changes_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("jiandu.db");
     let behind = database_one_step_behind(&path);
-    // Make the newest step fail halfway: a table it creates (not its first) already exists.
+    // Make the newest step fail halfway: a table or index it creates (not its first) already
+    // exists (a table of that name: tables and indexes share names). Whichever step is last.
     let last = MIGRATIONS[MIGRATIONS.len() - 1];
-    let created: Vec<&str> = last
-        .split("CREATE TABLE ")
-        .skip(1)
-        .filter_map(|s| s.split(|c: char| c.is_whitespace() || c == '(').next())
+    let mut created: Vec<(usize, &str)> = ["CREATE TABLE ", "CREATE INDEX "]
+        .iter()
+        .flat_map(|kw| last.match_indices(kw).map(move |(at, _)| (at, &last[at + kw.len()..])))
+        .filter_map(|(at, rest)| rest.split(|c: char| c.is_whitespace() || c == '(').next().map(|n| (at, n)))
         .collect();
-    let clash = created.last().expect("the newest step creates tables");
+    created.sort();
+    let created: Vec<&str> = created.into_iter().map(|(_, n)| n).collect();
+    let clash = created.last().expect("the newest step creates tables or indexes");
     Connection::open(&path).expect("open").execute_batch(&format!("CREATE TABLE {clash}(x);")).expect("clash");
     assert!(Db::open(&path).is_err(), "the upgrade must fail");
     let c = Connection::open(&path).expect("open");

@@ -946,3 +946,29 @@ pub fn idle_minutes_save(s: State<AppState>, minutes: i64) -> Res<u32> {
     with_db(&s, |db, ctx| accounts::set_idle_minutes(db, ctx, minutes))
 }
 // ---- end accounts
+
+// ---- audit log
+// The 操作日志 page: administrators only — service::audit refuses anyone else.
+use jiandu_core::model::audit::{AuditFilter, AuditOptions, AuditPage, ChainStatus};
+
+#[tauri::command(async)]
+pub fn audit_log_page(s: State<AppState>, filter: AuditFilter, page: i64, page_size: i64) -> Res<AuditPage> {
+    with_db(&s, |db, _| service::audit::page(db, &filter, page, page_size))
+}
+
+#[tauri::command(async)]
+pub fn audit_log_options(s: State<AppState>) -> Res<AuditOptions> {
+    with_db(&s, |db, _| service::audit::options(db))
+}
+
+/// Walks the whole hash chain: verified, or the first broken link.
+#[tauri::command(async)]
+pub fn audit_chain_status(s: State<AppState>) -> Res<ChainStatus> {
+    with_db(&s, |db, _| service::audit::chain_status(db))
+}
+
+#[tauri::command(async)]
+pub fn audit_log_export_xlsx(s: State<AppState>, filter: AuditFilter, path: String) -> Res<String> {
+    with_db(&s, |db, _| xlsx_lists::export_audit(db, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+// ---- end audit log

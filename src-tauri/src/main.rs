@@ -246,6 +246,12 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::account_password,
             commands::idle_minutes_save,
             // ---- end accounts
+            // ---- audit log
+            commands::audit_log_page,
+            commands::audit_log_options,
+            commands::audit_chain_status,
+            commands::audit_log_export_xlsx,
+            // ---- end audit log
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -34,6 +34,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- report
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   // ---- end report
+  // ---- audit log
+  { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditLogView.vue') },
+  // ---- end audit log
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

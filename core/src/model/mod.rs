@@ -34,6 +34,9 @@ pub mod report;
 // ---- accounts
 pub mod accounts;
 // ---- end accounts
+// ---- audit chain
+pub mod audit;
+// ---- end audit chain
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -36,6 +36,9 @@ pub mod report;
 // ---- accounts
 pub mod accounts;
 // ---- end accounts
+// ---- audit chain
+pub mod audit;
+// ---- end audit chain
 
 pub use common::get_office;
 

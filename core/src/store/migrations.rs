@@ -598,4 +598,36 @@ CREATE TABLE account (
 CREATE UNIQUE INDEX account_login ON account(login COLLATE NOCASE);
 "#,
     // ---- end accounts
+    // ---- audit chain
+    // The audit log becomes a hash chain (issue 12): each row carries the SHA-256 of its own
+    // content and of the row before (`store::audit_log::chain_hash`, called here as the SQL
+    // function `jiandu_audit_hash` that `Db` registers), so a row edited or deleted outside the
+    // app breaks the chain at that row. Existing rows are chained in id order. Nothing here
+    // depends on the steps around it: it can run at any position after step 1.
+    r#"
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+-- The backfill is the one UPDATE the log ever sees: lift the guard, fill, put the guard back.
+DROP TRIGGER audit_log_no_update;
+DROP TRIGGER audit_log_no_delete;
+CREATE TEMP TABLE audit_chain_fill AS
+WITH RECURSIVE c(id, prev, hash) AS (
+    SELECT a.id, '', jiandu_audit_hash(a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, '')
+      FROM audit_log a WHERE a.id = (SELECT min(id) FROM audit_log)
+    UNION ALL
+    SELECT a.id, c.hash, jiandu_audit_hash(a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, c.hash)
+      FROM c JOIN audit_log a ON a.id = (SELECT min(id) FROM audit_log WHERE id > c.id)
+)
+SELECT id, prev, hash FROM c;
+UPDATE audit_log SET prev_hash = f.prev, hash = f.hash FROM audit_chain_fill f WHERE f.id = audit_log.id;
+DROP TABLE audit_chain_fill;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- The audit log page filters by account and by date, newest first.
+CREATE INDEX audit_actor ON audit_log(actor, id);
+CREATE INDEX audit_at ON audit_log(at);
+"#,
+    // ---- end audit chain
 ];

@@ -29,6 +29,9 @@ pub mod report;
 // ---- accounts
 pub mod accounts;
 // ---- end accounts
+// ---- audit chain
+pub mod audit_log;
+// ---- end audit chain
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -124,6 +127,9 @@ impl Db {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.busy_timeout(Duration::from_secs(5))?;
+        // ---- audit chain: the migration that chains the existing audit rows calls it.
+        audit_log::register(&self.conn)?;
+        // ---- end audit chain
         Ok(())
     }
 
@@ -381,10 +387,16 @@ pub fn audit<T: Serialize>(
 ) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
+    // ---- audit chain: the row is chained to the last one inside the same transaction (which
+    // holds the write lock), so no other write can slip in between reading the head and adding.
+    let (last_id, prev) = audit_log::head(tx)?;
+    let (id, at) = (last_id + 1, ctx.timestamp());
+    let hash = audit_log::chain_hash(id, &at, &ctx.actor, action, entity, entity_id, before.as_deref(), after.as_deref(), &prev);
     tx.execute(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![ctx.timestamp(), ctx.actor, action, entity, entity_id, before, after],
+        "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![id, at, ctx.actor, action, entity, entity_id, before, after, prev, hash],
     )?;
+    // ---- end audit chain
     Ok(())
 }
 

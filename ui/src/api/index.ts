@@ -481,3 +481,21 @@ export const accountSave = (input: AccountInput) => invoke<Account>('account_sav
 export const accountPassword = (input: PasswordInput) => invoke<Account>('account_password', { input })
 export const idleMinutesSave = (minutes: number) => invoke<number>('idle_minutes_save', { minutes })
 // ---- end accounts
+// ---- audit log
+import type { AuditChoice } from './bindings/AuditChoice'
+import type { AuditFilter } from './bindings/AuditFilter'
+import type { AuditOptions } from './bindings/AuditOptions'
+import type { AuditPage } from './bindings/AuditPage'
+import type { AuditRow } from './bindings/AuditRow'
+import type { BrokenLink } from './bindings/BrokenLink'
+import type { ChainStatus } from './bindings/ChainStatus'
+import type { FieldChange } from './bindings/FieldChange'
+export type { AuditChoice, AuditFilter, AuditOptions, AuditPage, AuditRow, BrokenLink, ChainStatus, FieldChange }
+/** One page (0-based) of the 操作日志, newest first, with the filter's total. */
+export const auditLogPage = (filter: AuditFilter, page: number, pageSize: number) =>
+  invoke<AuditPage>('audit_log_page', { filter, page, pageSize })
+export const auditLogOptions = () => invoke<AuditOptions>('audit_log_options')
+/** Walks the log's hash chain: verified, or the first broken link. */
+export const auditChainStatus = () => invoke<ChainStatus>('audit_chain_status')
+export const auditLogExportXlsx = (filter: AuditFilter, path: string) => invoke<string>('audit_log_export_xlsx', { filter, path })
+// ---- end audit log
