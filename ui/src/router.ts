@@ -34,6 +34,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- report
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   // ---- end report
+  // ---- dashboards
+  { path: '/stats', name: 'stats', component: () => import('./views/stats/StatsView.vue') },
+  // ---- end dashboards
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

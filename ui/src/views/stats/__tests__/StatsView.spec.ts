@@ -1,0 +1,203 @@
+import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import { defineComponent, h } from 'vue'
+import StatsView from '../StatsView.vue'
+import * as api from '../../../api'
+import type { Report } from '../../../api'
+import type { ChartOption, ChartPick } from '../../../lib/echarts'
+import { testRouter } from '../../../test/router'
+import { coreError } from '../../../test/coreErrors'
+import { settle } from '../../../test/mockApi'
+
+vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
+// ECharts does not draw in jsdom: the chart is a stub that keeps its option and re-emits clicks.
+vi.mock('vue-echarts', () => ({
+  default: defineComponent({
+    name: 'VChart',
+    props: { option: { type: Object, default: null }, autoresize: Boolean },
+    emits: ['click'],
+    setup: () => () => h('div', { class: 'v-chart-stub' }),
+  }),
+}))
+
+const year = new Date().getFullYear()
+
+/** A Report as the core sends it (every field of the generated binding). */
+function report(over: Partial<Report> = {}): Report {
+  const lc = (label: string, count: number) => ({ label, count })
+  return {
+    scope: { from: `${year}-01-01`, to: `${year}-12-31`, unit_ids: null },
+    period_label: `${year}年1月1日至${year}年12月31日`,
+    as_of: `${year}-12-03`,
+    made_on: `${year}年12月3日`,
+    office_name: '中共云溪县纪律检查委员会',
+    units_label: '全县',
+    units_covered: 43,
+    heads: 41,
+    talk_kinds: ['监督谈话', '约谈'],
+    talks_by_kind: [lc('监督谈话', 25), lc('约谈', 4)],
+    talks_total: 29,
+    heads_covered: 25,
+    coverage_percent: 61,
+    plan_coverage: { year, in_scope: 40, covered: 30, percent: 75 },
+    talks_by_month: [
+      { month: `${year}-01`, counts: [3, 1], total: 4 },
+      { month: `${year}-02`, counts: [22, 3], total: 25 },
+    ],
+    letters: [
+      { kind: '提醒函', issued: 9, replied: 3, replied_on_time: 3, overdue: 2, on_time_percent: 100 },
+      { kind: '督办函', issued: 4, replied: 1, replied_on_time: 1, overdue: 2, on_time_percent: 100 },
+    ],
+    letters_issued: 13,
+    letters_replied: 4,
+    letters_on_time: 4,
+    on_time_percent: 100,
+    letters_overdue: 4,
+    items: { opened: 71, closed: 51, open: 20, overdue: 14, completion_percent: 71.8 },
+    clues_received: 6,
+    clues_by_disposal: [],
+    sanctions_total: 3,
+    sanctions_by_kind: [],
+    sanctions_by_form: [],
+    ratings: [lc('好', 10), lc('较好', 20), lc('一般', 8), lc('基本合格', 2)],
+    summons_held: 1,
+    summons_pending: 2,
+    risks_by_level: [lc('高', 3), lc('中', 12), lc('低', 30)],
+    hearings: 3,
+    education: 4,
+    education_participants: 283,
+    annex: [],
+    ...over,
+  }
+}
+
+async function mountView() {
+  const router = testRouter()
+  await router.push('/stats')
+  const wrapper = mount(StatsView, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+/** The chart stub inside a card, its option and its click handler as the page registered it. */
+function chart(wrapper: Awaited<ReturnType<typeof mountView>>['wrapper'], testid: string) {
+  const c = wrapper.find(`[data-testid=${testid}]`).findComponent({ name: 'VChart' })
+  return {
+    option: c.props('option') as ChartOption & Record<string, any>,
+    click: (p: ChartPick) => c.vm.$emit('click', p),
+  }
+}
+
+const seriesData = (o: any, i = 0) => (o.series[i].data as any[]).map((d) => (typeof d === 'object' ? d.value : d))
+
+describe('统计 page', () => {
+  beforeEach(() => {
+    vi.mocked(api.unitsList).mockReset().mockResolvedValue([
+      { unit: { id: 'u-1', name: '中共云溪县委办公室' } as never, parent_name: null, heads: ['单丽华'], leadership_count: 3 },
+      { unit: { id: 'u-2', name: '云溪县财政局' } as never, parent_name: null, heads: ['杨鹏'], leadership_count: 4 },
+    ])
+    vi.mocked(api.reportGet).mockReset().mockResolvedValue(report())
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('asks the core for this year, county-wide, and draws its figures as they are', async () => {
+    const { wrapper } = await mountView()
+    expect(api.reportGet).toHaveBeenCalledWith({ from: `${year}-01-01`, to: `${year}-12-31`, unit_ids: null })
+    const talks = chart(wrapper, 'chart-talks').option as any
+    expect(talks.title.subtext).toBe('共 29 次')
+    expect(talks.xAxis.data).toEqual([`${year}-01`, `${year}-02`])
+    expect(talks.series.map((s: any) => [s.name, s.stack, s.data])).toEqual([['监督谈话', 'talks', [3, 22]], ['约谈', 'talks', [1, 3]]])
+    const coverage = chart(wrapper, 'chart-coverage').option as any
+    expect(coverage.yAxis.data).toEqual(['现任一把手', `${year}年度计划`])
+    expect(seriesData(coverage, 0)).toEqual([41, 40])
+    expect(seriesData(coverage, 1)).toEqual([25, 30])
+    expect(coverage.title.subtext).toBe(`现任一把手 61.0%；${year}年度计划 75.0%`)
+    const items = chart(wrapper, 'chart-items').option as any
+    expect(seriesData(items)).toEqual([71, 51, 20, 14])
+    expect(items.title.subtext).toBe('完成率 71.8%')
+    const letters = chart(wrapper, 'chart-letters').option as any
+    expect(letters.xAxis.data).toEqual(['提醒函\n100.0%', '督办函\n100.0%'])
+    expect(letters.series.map((s: any) => s.data)).toEqual([[9, 4], [3, 1], [2, 2]])
+    expect(letters.title.subtext).toBe('按期回复率 100.0%（按期 4 / 已回复 4）')
+    const ratings = chart(wrapper, 'chart-ratings').option as any
+    expect(ratings.series[0].data).toEqual([{ name: '好', value: 10 }, { name: '较好', value: 20 }, { name: '一般', value: 8 }, { name: '基本合格', value: 2 }])
+    const risks = chart(wrapper, 'chart-risks').option as any
+    expect(risks.xAxis.data).toEqual(['高', '中', '低'])
+    expect(seriesData(risks)).toEqual([3, 12, 30])
+    expect(wrapper.find('[data-testid=stats-summary]').text()).toContain('全县（43 个单位）')
+  })
+
+  it('without a plan figure (a unit group) draws only the current heads', async () => {
+    vi.mocked(api.reportGet).mockResolvedValue(report({ plan_coverage: null, coverage_percent: null, heads: 0, heads_covered: 0 }))
+    const { wrapper } = await mountView()
+    const coverage = chart(wrapper, 'chart-coverage').option as any
+    expect(coverage.yAxis.data).toEqual(['现任一把手'])
+    expect(coverage.title.subtext).toBe('现任一把手 —')
+  })
+
+  it('a click on a bar or slice opens the list behind it with its filter', async () => {
+    const { wrapper, router } = await mountView()
+    chart(wrapper, 'chart-talks').click({ seriesName: '约谈', dataIndex: 1, name: `${year}-02` })
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/talks')
+    expect(router.currentRoute.value.query).toEqual({ year: String(year), kind: '约谈' })
+
+    chart(wrapper, 'chart-letters').click({ seriesName: '逾期未复', dataIndex: 1 })
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(`/letters?kind=${encodeURIComponent('督办函')}&overdue=1`)
+    chart(wrapper, 'chart-letters').click({ seriesName: '签发', dataIndex: 0 })
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ year: String(year), kind: '提醒函' })
+
+    chart(wrapper, 'chart-ratings').click({ seriesName: '考核等次', dataIndex: 3, name: '基本合格' })
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/assessments')
+    expect(router.currentRoute.value.query).toEqual({ year: String(year) })
+
+    chart(wrapper, 'chart-risks').click({ seriesName: '风险点', dataIndex: 0, name: '高' })
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/risks')
+    expect(router.currentRoute.value.query).toEqual({ level: '高' })
+
+    chart(wrapper, 'chart-coverage').click({ seriesName: '已覆盖', dataIndex: 0 })
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/plan')
+  })
+
+  it('with one unit chosen the lists are narrowed to it as well', async () => {
+    vi.mocked(api.reportGet).mockResolvedValue(report({ scope: { from: `${year}-04-01`, to: `${year}-06-30`, unit_ids: ['u-2'] } }))
+    const { wrapper, router } = await mountView()
+    chart(wrapper, 'chart-risks').click({ dataIndex: 1 })
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ level: '中', unit: 'u-2' })
+    chart(wrapper, 'chart-talks').click({ seriesName: '监督谈话', dataIndex: 0 })
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ year: String(year), kind: '监督谈话', unit: 'u-2' })
+  })
+
+  it('a quarter and chosen units ask the core for that scope', async () => {
+    const { wrapper } = await mountView()
+    await wrapper.find('[data-testid=stats-scope-mode]').findAll('input')[1].setValue(true)
+    await flushPromises()
+    const select = (id: string) => wrapper.findAllComponents({ name: 'ElSelect' }).find((c) => c.attributes('data-testid') === id)!
+    select('stats-scope-quarter').vm.$emit('update:modelValue', 3)
+    select('stats-scope-quarter').vm.$emit('change', 3)
+    await flushPromises()
+    expect(api.reportGet).toHaveBeenLastCalledWith({ from: `${year}-07-01`, to: `${year}-09-30`, unit_ids: null })
+    select('stats-scope-units').vm.$emit('update:modelValue', ['u-1', 'u-2'])
+    select('stats-scope-units').vm.$emit('change', ['u-1', 'u-2'])
+    await flushPromises()
+    expect(api.reportGet).toHaveBeenLastCalledWith({ from: `${year}-07-01`, to: `${year}-09-30`, unit_ids: ['u-1', 'u-2'] })
+  })
+
+  it('a period the core refuses shows its message under the date, and no chart', async () => {
+    const { wrapper } = await mountView()
+    vi.mocked(api.reportGet).mockRejectedValue(coreError('report_from_after_to'))
+    await wrapper.find('[data-testid=stats-scope-mode]').findAll('input')[2].setValue(true)
+    await settle()
+    expect(wrapper.find('[data-testid=stats-scope-from-item]').text()).toContain('晚于截止日期')
+    expect(wrapper.find('[data-testid=chart-talks]').exists()).toBe(false)
+  })
+})
