@@ -28,6 +28,9 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -29,6 +29,9 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 pub use common::get_office;
 

@@ -26,6 +26,9 @@ pub mod findings;
 // ---- report
 pub mod report;
 // ---- end report
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
