@@ -825,3 +825,10 @@ pub fn report_xlsx(s: State<AppState>, scope: ReportScope, path: String) -> Res<
     with_db(&s, |db, ctx| service::report::save_xlsx(db, ctx, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
 }
 // ---- end report
+// ---- dashboards
+/// The units with the most live risk points in the report's scope, by level (统计 page).
+#[tauri::command]
+pub fn stats_risks_by_unit(s: State<AppState>, scope: jiandu_core::model::report::ReportScope, top: usize) -> Res<jiandu_core::model::stats::RisksByUnit> {
+    with_db(&s, |db, _| service::stats::risks_by_unit(db.conn(), &scope, top))
+}
+// ---- end dashboards

@@ -218,6 +218,9 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::report_pdf,
             commands::report_xlsx,
             // ---- end report
+            // ---- dashboards
+            commands::stats_risks_by_unit,
+            // ---- end dashboards
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -432,3 +432,10 @@ export const reportPdf = (scope: ReportScope, path: string) => invoke<string>('r
 /** Writes the report as a workbook, one sheet per table, at `path` (from `chooseXlsxPath`). */
 export const reportXlsx = (scope: ReportScope, path: string) => invoke<string>('report_xlsx', { scope, path })
 // ---- end report
+// ---- dashboards
+import type { RisksByUnit } from './bindings/RisksByUnit'
+import type { UnitRisks } from './bindings/UnitRisks'
+export type { RisksByUnit, UnitRisks }
+/** The `top` units with the most live risk points in the report's scope, by level (统计 page). */
+export const statsRisksByUnit = (scope: ReportScope, top: number) => invoke<RisksByUnit>('stats_risks_by_unit', { scope, top })
+// ---- end dashboards

@@ -33,3 +33,8 @@ export function ratingsLink(scope: ReportScope): RouteLocationRaw {
 export function risksLink(scope: ReportScope, level: string): RouteLocationRaw {
   return { path: '/risks', query: { level, ...oneUnit(scope) } }
 }
+
+/** Live risk points of one unit, of the level clicked (if any). */
+export function unitRisksLink(unitId: string, level: string | null): RouteLocationRaw {
+  return { path: '/risks', query: level ? { unit: unitId, level } : { unit: unitId } }
+}

@@ -8,6 +8,7 @@ import { testRouter } from '../../../test/router'
 import { coreError } from '../../../test/coreErrors'
 import { settle } from '../../../test/mockApi'
 import { reportPayload, year } from '../../../test/reportPayload'
+import type { RisksByUnit } from '../../../api'
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 // ECharts does not draw in jsdom: the chart is a stub that keeps its option and re-emits clicks.
@@ -21,6 +22,15 @@ vi.mock('vue-echarts', () => ({
 }))
 
 const report = reportPayload
+/** As the core sends it (the RisksByUnit binding): most first. */
+const riskUnits: RisksByUnit = {
+  levels: ['高', '中', '低'],
+  units: [
+    { unit_id: 'u-2', unit_name: '云溪县财政局', counts: [2, 3, 1], total: 6 },
+    { unit_id: 'u-1', unit_name: '中共云溪县委办公室', counts: [1, 0, 2], total: 3 },
+  ],
+  units_with_risks: 14,
+}
 
 async function mountView() {
   const router = testRouter()
@@ -48,6 +58,7 @@ describe('统计 page', () => {
       { unit: { id: 'u-2', name: '云溪县财政局' } as never, parent_name: null, heads: ['杨鹏'], leadership_count: 4 },
     ])
     vi.mocked(api.reportGet).mockReset().mockResolvedValue(report())
+    vi.mocked(api.statsRisksByUnit).mockReset().mockResolvedValue(riskUnits)
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -78,6 +89,12 @@ describe('统计 page', () => {
     expect(risks.xAxis.data).toEqual(['高', '中', '低'])
     expect(seriesData(risks)).toEqual([3, 12, 30])
     expect(wrapper.find('[data-testid=stats-summary]').text()).toContain('全县（43 个单位）')
+    expect(api.statsRisksByUnit).toHaveBeenCalledWith({ from: `${year}-01-01`, to: `${year}-12-31`, unit_ids: null }, 10)
+    const units = chart(wrapper, 'chart-risk-units').option as any
+    expect(units.title.subtext).toBe('共 14 个单位有风险点')
+    // Drawn bottom-up: the unit with the most points is the last category, at the top.
+    expect(units.yAxis.data).toEqual(['中共云溪县委办公室', '云溪县财政局'])
+    expect(units.series.map((s: any) => [s.name, s.data])).toEqual([['高', [1, 2]], ['中', [0, 3]], ['低', [2, 1]]])
   })
 
   it('without a plan figure (a unit group) draws only the current heads', async () => {
@@ -112,6 +129,11 @@ describe('统计 page', () => {
     expect(router.currentRoute.value.path).toBe('/risks')
     expect(router.currentRoute.value.query).toEqual({ level: '高' })
 
+    chart(wrapper, 'chart-risk-units').click({ seriesName: '高', dataIndex: 1, name: '云溪县财政局' })
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/risks')
+    expect(router.currentRoute.value.query).toEqual({ unit: 'u-2', level: '高' })
+
     chart(wrapper, 'chart-coverage').click({ seriesName: '已覆盖', dataIndex: 0 })
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/plan')
@@ -141,6 +163,7 @@ describe('统计 page', () => {
     select('stats-scope-units').vm.$emit('change', ['u-1', 'u-2'])
     await flushPromises()
     expect(api.reportGet).toHaveBeenLastCalledWith({ from: `${year}-07-01`, to: `${year}-09-30`, unit_ids: ['u-1', 'u-2'] })
+    expect(api.statsRisksByUnit).toHaveBeenLastCalledWith({ from: `${year}-07-01`, to: `${year}-09-30`, unit_ids: ['u-1', 'u-2'] }, 10)
   })
 
   it('a period the core refuses shows its message under the date, and no chart', async () => {
