@@ -972,3 +972,10 @@ pub fn audit_log_export_xlsx(s: State<AppState>, filter: AuditFilter, path: Stri
     with_db(&s, |db, _| xlsx_lists::export_audit(db, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end audit log
+// ---- dashboards
+/// The units with the most live risk points in the report's scope, by level (统计 page).
+#[tauri::command(async)]
+pub fn stats_risks_by_unit(s: State<AppState>, scope: jiandu_core::model::report::ReportScope, top: usize) -> Res<jiandu_core::model::stats::RisksByUnit> {
+    with_db(&s, |db, _| service::stats::risks_by_unit(db.conn(), &scope, top))
+}
+// ---- end dashboards

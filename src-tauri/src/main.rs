@@ -252,6 +252,9 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::audit_chain_status,
             commands::audit_log_export_xlsx,
             // ---- end audit log
+            // ---- dashboards
+            commands::stats_risks_by_unit,
+            // ---- end dashboards
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -37,6 +37,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- audit log
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditLogView.vue') },
   // ---- end audit log
+  // ---- dashboards
+  { path: '/stats', name: 'stats', component: () => import('./views/stats/StatsView.vue') },
+  // ---- end dashboards
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -37,6 +37,9 @@ pub mod accounts;
 // ---- audit chain
 pub mod audit;
 // ---- end audit chain
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

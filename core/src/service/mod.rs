@@ -39,6 +39,9 @@ pub mod accounts;
 // ---- audit chain
 pub mod audit;
 // ---- end audit chain
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 pub use common::get_office;
 

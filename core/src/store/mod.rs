@@ -32,6 +32,9 @@ pub mod accounts;
 // ---- audit chain
 pub mod audit_log;
 // ---- end audit chain
+// ---- dashboards
+pub mod stats;
+// ---- end dashboards
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

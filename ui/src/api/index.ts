@@ -499,3 +499,10 @@ export const auditLogOptions = () => invoke<AuditOptions>('audit_log_options')
 export const auditChainStatus = () => invoke<ChainStatus>('audit_chain_status')
 export const auditLogExportXlsx = (filter: AuditFilter, path: string) => invoke<string>('audit_log_export_xlsx', { filter, path })
 // ---- end audit log
+// ---- dashboards
+import type { RisksByUnit } from './bindings/RisksByUnit'
+import type { UnitRisks } from './bindings/UnitRisks'
+export type { RisksByUnit, UnitRisks }
+/** The `top` units with the most live risk points in the report's scope, by level (统计 page). */
+export const statsRisksByUnit = (scope: ReportScope, top: number) => invoke<RisksByUnit>('stats_risks_by_unit', { scope, top })
+// ---- end dashboards

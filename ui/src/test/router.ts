@@ -33,6 +33,10 @@ export function testRouter() {
       { path: '/findings/:id', component: Stub },
       { path: '/clues', component: Stub },
       // ---- end findings and clues
+      // ---- dashboards
+      { path: '/stats', component: Stub },
+      { path: '/risks', component: Stub },
+      // ---- end dashboards
       { path: '/settings', component: Stub },
     ],
   })

@@ -92,4 +92,12 @@ describe('考核', () => {
     await flushPromises()
     expect($('[data-testid=assessment-form-summons-hint]')?.textContent).toContain('待约谈')
   })
+
+  it('opened from the 统计 ratings chart lists the year it was drawn for', async () => {
+    const router = testRouter()
+    await router.push('/assessments?year=2023')
+    mount(AssessmentsView, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(api.assessmentsList).toHaveBeenLastCalledWith({ year: 2023, unit_id: null, voided: false })
+  })
 })

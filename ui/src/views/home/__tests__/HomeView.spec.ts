@@ -4,6 +4,19 @@ import HomeView from '../HomeView.vue'
 import * as api from '../../../api'
 import type { AppInfo, Counts, Worklist } from '../../../api'
 import { testRouter } from '../../../test/router'
+// ---- dashboards
+import { defineComponent, h } from 'vue'
+import { reportPayload } from '../../../test/reportPayload'
+import { coreError } from '../../../test/coreErrors'
+// ECharts does not draw in jsdom: the chart is a stub that keeps its option.
+vi.mock('vue-echarts', () => ({
+  default: defineComponent({
+    name: 'VChart',
+    props: { option: { type: Object, default: null }, autoresize: Boolean },
+    setup: () => () => h('div'),
+  }),
+}))
+// ---- end dashboards
 
 vi.mock('../../../api', async (io) => (await import('../../../test/mockApi')).mockApi(io))
 
@@ -271,4 +284,32 @@ describe('工作台', () => {
     expect(wrapper.find('[data-testid=wl-risks]').text()).toContain('没有到期未复核的廉政风险点')
   })
   // ---- end risk points
+  // ---- dashboards
+  it('after the worklist, shows this year\'s figures from the core\'s report and links to 统计', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    vi.mocked(api.reportGet).mockReset().mockResolvedValue(reportPayload({
+      talks_total: 17, on_time_percent: 87.5, letters_on_time: 7, letters_replied: 8, letters_overdue: 2,
+    }))
+    const wrapper = await mountHome()
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    expect(api.reportGet).toHaveBeenCalledWith({ from: '2025-01-01', to: '2025-12-31', unit_ids: null })
+    expect(vi.mocked(api.reportGet).mock.invocationCallOrder[0]).toBeGreaterThan(vi.mocked(api.worklist).mock.invocationCallOrder[0])
+    expect(wrapper.find('[data-testid=strip-on-time]').text()).toBe('87.5%')
+    expect(wrapper.find('[data-testid=strip-letters]').text()).toContain('按期 7 / 已回复 8，逾期未复 2')
+    const talks = wrapper.find('[data-testid=strip-talks]').findComponent({ name: 'VChart' }).props('option') as any
+    expect(talks.title.text).toBe('2025年谈话 17 次')
+    expect(wrapper.find('[data-testid=stats-strip-link]').attributes('href')).toBe('/stats')
+  })
+
+  it('a report that cannot be read leaves the worklist as it is and says so in the strip', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(info(false))
+    vi.mocked(api.reportGet).mockReset().mockRejectedValue(coreError('report_bad_from'))
+    const wrapper = await mountHome()
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    expect(wrapper.find('[data-testid=stats-strip]').text()).toContain('统计暂时无法读取')
+    expect(wrapper.find('[data-testid=worklist-figures]').exists()).toBe(true)
+  })
+  // ---- end dashboards
 })

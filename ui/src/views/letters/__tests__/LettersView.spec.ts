@@ -70,4 +70,12 @@ describe('函件台账', () => {
     await mountAt('/letters?overdue=1')
     expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, overdue_only: true }))
   })
+
+  it('opened from a 统计 bar lists the letters of that year and kind; its 逾期未复 bar every overdue one of the kind', async () => {
+    vi.mocked(api.lettersList).mockResolvedValue([])
+    await mountAt('/letters?year=2025&kind=提醒函')
+    expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2025, kind: '提醒函', overdue_only: false }))
+    await mountAt('/letters?kind=提醒函&overdue=1')
+    expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, kind: '提醒函', overdue_only: true }))
+  })
 })

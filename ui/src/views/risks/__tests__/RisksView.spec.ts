@@ -74,4 +74,10 @@ describe('廉政风险点 register', () => {
     await flushPromises()
     expect(api.risksList).toHaveBeenLastCalledWith({ unit_id: null, level: '高', category: null, review_due: true, voided: false })
   })
+
+  it('opened from a 统计 bar lists the points of that level, in the one unit chosen there', async () => {
+    await mountRisks('/risks?level=中&unit=u-3')
+    expect(api.risksList).toHaveBeenCalledTimes(1)
+    expect(api.risksList).toHaveBeenLastCalledWith({ unit_id: 'u-3', level: '中', category: null, review_due: false, voided: false })
+  })
 })

@@ -78,4 +78,13 @@ describe('谈话台账 导出 Excel', () => {
     expect(messages().join()).toContain(refusal.message)
     expect(messages().join()).not.toContain('已导出')
   })
+
+  it('opened from a 统计 bar lists that year\'s talks of the kind, in the one unit chosen there', async () => {
+    const router = testRouter()
+    await router.push('/talks?year=2025&kind=约谈&unit=u-9')
+    mount(TalksView, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    await settle()
+    expect(api.talksList).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2025, kind: '约谈', unit_id: 'u-9' }))
+  })
 })
