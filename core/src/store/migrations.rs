@@ -577,4 +577,22 @@ CREATE INDEX risk_point_review_unit ON risk_point(review_date, unit_id) WHERE vo
 -- reading its row: the last 监督谈话 of each head listed as without one.
 CREATE INDEX talk_id_held ON talk(id, kind, state, date) WHERE voided_at IS NULL;
 "#,
+    // 6: each person's last held 监督谈话, kept up to date in the transaction of every talk write
+    // (`store::talks::refresh_last_supervision`), so that "一把手 without a 监督谈话 in 12 months"
+    // and the year's coverage read the ~2,000 heads by key instead of joining a window's talks to
+    // their subjects (issue 13). Backfilled here with the same condition the store uses.
+    concat!(
+        r#"
+CREATE TABLE person_last_supervision (
+    person_id TEXT PRIMARY KEY REFERENCES person(id),
+    date      TEXT NOT NULL       -- the latest date of a live subject row on a held 监督谈话
+) STRICT, WITHOUT ROWID;
+INSERT INTO person_last_supervision (person_id, date)
+    SELECT s.person_id, max(t.date) FROM talk_subject s JOIN talk t ON t.id = s.talk_id
+    WHERE s.voided_at IS NULL AND "#,
+        held_supervision!(),
+        r#"
+    GROUP BY s.person_id;
+"#
+    ),
 ];

@@ -1,6 +1,15 @@
 //! SQLite: opening a database file the same way every time, the all-or-nothing migrations, the
 //! audit log, backups, and one module per aggregate with its queries.
 
+// ---- speed (issue 13): the one meaning of a held 监督谈话, as a literal so that migration 6's
+// backfill (a `concat!` in a const) and the store's queries and upkeep share it.
+/// A held 监督谈话 (alias `t` for the talk): kind 监督谈话, not merely planned, not voided.
+macro_rules! held_supervision {
+    () => {
+        "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL"
+    };
+}
+// ---- end speed
 pub mod assessments;
 pub mod dicts;
 pub mod letters;
@@ -13,6 +22,9 @@ pub mod person_file;
 pub mod risks;
 // ---- end risk points
 pub mod sanctions;
+// ---- speed (issue 13)
+pub mod search_index;
+// ---- end speed
 pub mod talks;
 // ---- 家庭重大变动、听取汇报、警示教育
 pub mod education;
@@ -43,6 +55,8 @@ pub fn supported_version() -> i64 {
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// People search's in-memory index, kept stale-or-right by an update hook on `conn`.
+    search: search_index::SearchCache,
 }
 
 impl Db {
@@ -52,7 +66,7 @@ impl Db {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -63,7 +77,8 @@ impl Db {
         if found > supported_version() {
             return Err(Error::DatabaseTooNew { found, supported: supported_version() });
         }
-        let mut db = Db { conn, path: Some(path.to_path_buf()) };
+        let search = search_index::SearchCache::install(&mut conn)?;
+        let mut db = Db { conn, path: Some(path.to_path_buf()), search };
         db.configure()?;
         if found > 0 && found < supported_version() {
             db.backup_before_migration(found)?;
@@ -74,8 +89,9 @@ impl Db {
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db> {
-        let conn = Connection::open_in_memory()?;
-        let mut db = Db { conn, path: None };
+        let mut conn = Connection::open_in_memory()?;
+        let search = search_index::SearchCache::install(&mut conn)?;
+        let mut db = Db { conn, path: None, search };
         db.configure()?;
         db.migrate()?;
         Ok(db)
@@ -140,6 +156,11 @@ impl Db {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// People search's in-memory index (`store::search_index`).
+    pub fn search_cache(&self) -> &search_index::SearchCache {
+        &self.search
     }
 
     /// Starts the one write transaction of a service call.

@@ -33,14 +33,72 @@ impl Table {
 }
 
 pub fn void(tx: &Transaction, table: Table, id: &str, at: &str, by: &str, reason: &str) -> Result<()> {
-    super::set_voided(tx, table.name(), id, at, by, Some(reason))
+    super::set_voided(tx, table.name(), id, at, by, Some(reason))?;
+    if table == Table::Talk {
+        refresh_last_supervision(tx, id)?;
+    }
+    Ok(())
 }
 
 pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> Result<()> {
-    super::set_voided(tx, table.name(), id, at, by, None)
+    super::set_voided(tx, table.name(), id, at, by, None)?;
+    if table == Table::Talk {
+        refresh_last_supervision(tx, id)?;
+    }
+    Ok(())
 }
 
-const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
+const HELD_SUPERVISION: &str = held_supervision!();
+
+// ---- speed (issue 13): each person's last held 监督谈话, kept on write
+/// Recomputes `person_last_supervision` for everyone who is or ever was a subject of the talk
+/// (voided subject rows included, so a person removed from the talk is recomputed too). Called by
+/// every store write that can change a talk's kind, state, date, voiding or subjects, inside the
+/// caller's transaction.
+pub fn refresh_last_supervision(tx: &Transaction, talk_id: &str) -> Result<()> {
+    let mut stmt = tx.prepare_cached("SELECT DISTINCT person_id FROM talk_subject WHERE talk_id = ?1")?;
+    let people: Vec<String> = stmt.query_map([talk_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut last = tx.prepare_cached(&format!(
+        "SELECT max(t.date) FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION}"
+    ))?;
+    let mut put = tx.prepare_cached(
+        "INSERT INTO person_last_supervision (person_id, date) VALUES (?1, ?2) ON CONFLICT(person_id) DO UPDATE SET date = excluded.date",
+    )?;
+    let mut drop = tx.prepare_cached("DELETE FROM person_last_supervision WHERE person_id = ?1")?;
+    for person in people {
+        match last.query_row([&person], |r| r.get::<_, Option<String>>(0))? {
+            Some(date) => put.execute(params![person, date])?,
+            None => drop.execute([&person])?,
+        };
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole table from the talks, as migration 6 did: for data written around the store
+/// (the benches' bulk inserts) and for the test that the kept figure equals the computed one.
+pub fn rebuild_last_supervision(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!(
+        "DELETE FROM person_last_supervision;
+         INSERT INTO person_last_supervision (person_id, date)
+            SELECT s.person_id, max(t.date) FROM talk_subject s JOIN talk t ON t.id = s.talk_id
+            WHERE s.voided_at IS NULL AND {HELD_SUPERVISION} GROUP BY s.person_id;"
+    ))?;
+    Ok(())
+}
+
+/// "Had a held 监督谈话 dated in (`after`, `upto`]" for the person in column `person`, read from
+/// the kept last date: a last date inside the window says yes, one before it says no, and only a
+/// last date after the window (a talk recorded with a later date) asks the talks themselves.
+/// `after` is exclusive when `after_inclusive` is false. Parameters are SQL expressions.
+fn held_in_window(person: &str, after: &str, after_inclusive: bool, upto: &str) -> String {
+    let ge = if after_inclusive { ">=" } else { ">" };
+    format!(
+        "coalesce((SELECT CASE WHEN l.date <= {upto} THEN l.date {ge} {after} ELSE EXISTS (SELECT 1 FROM talk_subject s JOIN talk t ON t.id = s.talk_id \
+            WHERE s.person_id = l.person_id AND s.voided_at IS NULL AND {HELD_SUPERVISION} AND t.date {ge} {after} AND t.date <= {upto}) END \
+         FROM person_last_supervision l WHERE l.person_id = {person}), 0)"
+    )
+}
+// ---- end speed
 
 // ---------------------------------------------------------------- talks
 
@@ -99,7 +157,7 @@ pub fn talk_insert(tx: &Transaction, t: &Talk) -> Result<()> {
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;
     save_points(tx, &t.id, "remedy", &t.remedies, &t.meta.updated_at)?;
-    Ok(())
+    refresh_last_supervision(tx, &t.id)
 }
 
 pub fn talk_update(tx: &Transaction, t: &Talk) -> Result<()> {
@@ -115,12 +173,12 @@ pub fn talk_update(tx: &Transaction, t: &Talk) -> Result<()> {
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;
     save_points(tx, &t.id, "remedy", &t.remedies, &t.meta.updated_at)?;
-    Ok(())
+    refresh_last_supervision(tx, &t.id)
 }
 
 pub fn talk_set_state(tx: &Transaction, id: &str, state: TalkState, at: &str, by: &str) -> Result<()> {
     tx.execute("UPDATE talk SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", params![id, label(&state), at, by])?;
-    Ok(())
+    refresh_last_supervision(tx, id)
 }
 
 /// Writes an ordered list in place: rows 0..n take the new texts, a shorter list voids the tail.
@@ -151,7 +209,7 @@ pub fn save_subjects(tx: &Transaction, talk_id: &str, subjects: &[SubjectRow], a
     for (seq, (person, unit, title)) in subjects.iter().enumerate() {
         up.execute(params![talk_id, person, unit, title, seq as i64])?;
     }
-    Ok(())
+    refresh_last_supervision(tx, talk_id)
 }
 
 pub fn subjects_of(conn: &Connection, talk_id: &str) -> Result<Vec<TalkSubject>> {
@@ -472,11 +530,8 @@ pub fn current_heads(conn: &Connection, today: &str) -> Result<Vec<(String, Stri
 pub fn coverage(conn: &Connection, year: i32, today: &str) -> Result<Coverage> {
     let from = format!("{year:04}-01-01");
     let to = format!("{year:04}-12-31");
-    // The year's held 监督谈话 are few next to all talks: list their subjects once.
-    let talked = format!(
-        "x.person_id IN (SELECT s.person_id FROM talk t JOIN talk_subject s ON s.talk_id = t.id \
-         WHERE {HELD_SUPERVISION} AND t.date >= ?2 AND t.date <= ?3 AND s.voided_at IS NULL)"
-    );
+    // Read from each person's kept last held 监督谈话 (migration 6), one key look-up each.
+    let talked = held_in_window("x.person_id", "?2", true, "?3");
     let planned: i64 = conn.query_row("SELECT count(*) FROM talk_plan WHERE year = ?1 AND voided_at IS NULL", [year], |r| r.get(0))?;
     let (in_scope, covered): (i64, i64) = if planned > 0 {
         conn.query_row(
@@ -574,11 +629,11 @@ pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<H
             SELECT po.person_id, po.unit_id, po.title, pe.name AS pname, u.name AS uname, u.sort_order AS so
             FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
             WHERE {head}
-              AND po.person_id NOT IN (SELECT s.person_id FROM talk t JOIN talk_subject s ON s.talk_id = t.id
-                   WHERE {HELD_SUPERVISION} AND t.date > ?2 AND t.date <= ?1 AND s.voided_at IS NULL))
+              AND NOT {talked})
          SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h) FROM h
          ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}",
-        head = current_head("po", "?1")
+        head = current_head("po", "?1"),
+        talked = held_in_window("po.person_id", "?2", false, "?1")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut total = 0;
