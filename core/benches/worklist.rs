@@ -274,6 +274,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // ---- end 廉政档案
         // ---- speed: the bulk inserts went around the store; rebuild what it keeps on write.
         jiandu_core::store::talks::rebuild_last_supervision(&tx)?;
+        jiandu_core::store::talks::rebuild_item_tally(&tx)?;
         // ---- end speed
         tx.commit()?;
         n_items

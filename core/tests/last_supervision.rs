@@ -17,6 +17,33 @@ fn kept(db: &Db) -> Vec<(String, String)> {
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").collect::<Result<_, _>>().expect("read")
 }
 
+/// The kept talk of each person: (person, talk id, date).
+fn kept_talks(db: &Db) -> Vec<(String, String, String)> {
+    let mut stmt = db.conn().prepare("SELECT person_id, talk_id, date FROM person_last_supervision ORDER BY person_id").expect("kept");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("rows").collect::<Result<_, _>>().expect("read")
+}
+
+/// The latest held 监督谈话 of each person by date, then id, scanning the talks.
+fn computed_talks(db: &Db) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    let mut stmt = db
+        .conn()
+        .prepare(
+            "SELECT s.person_id, t.id, t.date FROM talk_subject s JOIN talk t ON t.id = s.talk_id
+             WHERE s.voided_at IS NULL AND t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL
+             ORDER BY s.person_id, t.date DESC, t.id DESC",
+        )
+        .expect("computed");
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))).expect("rows");
+    for row in rows {
+        let row = row.expect("read");
+        if out.last().is_none_or(|l| l.0 != row.0) {
+            out.push(row);
+        }
+    }
+    out
+}
+
 /// The same figure computed from the talks (written here independently of the store).
 fn computed(db: &Db) -> Vec<(String, String)> {
     let mut stmt = db
@@ -106,6 +133,7 @@ fn city(ctx: &Ctx) -> City {
 /// The worklist and coverage agree with the scans above, for several "today"s.
 fn check(db: &Db, step: &str) {
     assert_eq!(kept(db), computed(db), "kept last 监督谈话 differs from the talks after {step}");
+    assert_eq!(kept_talks(db), computed_talks(db), "kept last 监督谈话's id differs after {step}");
     for today in ["2025-03-10", "2026-01-01", "2026-06-15", "2026-12-31"] {
         let ctx = at(today);
         let w = worklist::worklist(db, &ctx).expect("worklist");
@@ -129,6 +157,8 @@ fn check(db: &Db, step: &str) {
         for h in &w.heads_without_talk {
             let want = last.iter().find(|(p, _)| *p == h.id).map(|(_, d)| d.clone());
             assert_eq!(h.last_talk_date, want, "last talk of {} on {today} after {step}", h.person_name);
+            let id = computed_talks(db).into_iter().find(|(p, _, _)| *p == h.id).map(|(_, t, _)| t);
+            assert_eq!(h.last_talk_id, id, "last talk id of {} on {today} after {step}", h.person_name);
         }
         let in_year = talked(db, &format!("{year}-01-01"), false, &format!("{year}-12-31"));
         let mut head_people: Vec<&String> = heads.iter().map(|(p, _)| p).collect();
@@ -207,12 +237,29 @@ fn migration_6_backfills_the_last_supervision_from_existing_talks() {
         let p = org::save_person(&mut db, &ctx, person_input("张三")).expect("person").id;
         let q = org::save_person(&mut db, &ctx, person_input("李四")).expect("person").id;
         org::save_position(&mut db, &ctx, position_input(&p, &u, "局长", true)).expect("position");
-        talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2026-03-01".into(), &[p.clone()], None)).expect("talk");
+        let held = talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2026-03-01".into(), &[p.clone()], None)).expect("talk");
+        let item = jiandu_core::model::items::ItemInput {
+            id: None,
+            origin_kind: jiandu_core::model::items::OriginKind::Talk,
+            origin_id: held.talk.id.clone(),
+            problem: "问题".into(),
+            measure: String::new(),
+            responsible_person_id: None,
+            responsible_unit_id: None,
+            due_date: None,
+            due_workdays: Some(30),
+        };
+        jiandu_core::service::items::save_item(&mut db, &ctx, item).expect("item");
         talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2025-05-01".into(), &[p.clone(), q.clone()], None)).expect("talk");
         talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, false, "2026-07-01".into(), &[q.clone()], None)).expect("planned");
         talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Reminder, true, "2026-04-01".into(), &[q], None)).expect("reminder");
         // Back to a version-5 file: no table, version 5 — as a database written before this build.
-        db.conn().execute_batch("DROP TABLE person_last_supervision").expect("drop");
+        db.conn()
+            .execute_batch(
+                "DROP TABLE person_last_supervision; DROP TABLE item_day_tally; DROP INDEX item_origin_date_live; DROP INDEX talk_assessment_held;
+                 DROP INDEX position_unit_head; CREATE INDEX item_origin_date ON rectification_item(origin_date, status) WHERE voided_at IS NULL;",
+            )
+            .expect("undo step 6");
         db.conn().pragma_update(None, "user_version", 5).expect("version");
     }
     let db = Db::open(&path).expect("upgrade");
@@ -220,5 +267,99 @@ fn migration_6_backfills_the_last_supervision_from_existing_talks() {
     let k = kept(&db);
     assert_eq!(k.len(), 2, "both people with a held 监督谈话, not the planned or the 提醒谈话: {k:?}");
     assert_eq!(k, computed(&db));
+    assert_eq!(kept_talks(&db), computed_talks(&db));
+    assert_eq!(tally(&db), vec![("2026-03-01".to_string(), 1, 0)], "the item tally is backfilled too");
     assert!(k.iter().any(|(_, d)| d == "2026-03-01") && k.iter().any(|(_, d)| d == "2025-05-01"), "{k:?}");
+}
+
+// ---- the year figures' item tally (also migration 6)
+
+fn tally(db: &Db) -> Vec<(String, i64, i64)> {
+    let mut stmt = db.conn().prepare("SELECT origin_date, total, closed FROM item_day_tally WHERE total > 0 ORDER BY 1").expect("tally");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("rows").collect::<Result<_, _>>().expect("read")
+}
+
+fn items_by_day(db: &Db) -> Vec<(String, i64, i64)> {
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT origin_date, count(*), sum(status = '已销号') FROM rectification_item WHERE voided_at IS NULL GROUP BY 1 ORDER BY 1")
+        .expect("items");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("rows").collect::<Result<_, _>>().expect("read")
+}
+
+#[test]
+fn the_item_tally_follows_every_item_write() {
+    use jiandu_core::model::items::{ItemInput, OriginKind};
+    use jiandu_core::service::items;
+    let ctx = at("2026-12-31");
+    let City { mut db, people } = city(&ctx);
+    let mut talks_held: Vec<(String, Vec<String>)> = Vec::new();
+    let mut item_ids: Vec<String> = Vec::new();
+    let mut rng = Lcg(5);
+    for step in 0..120 {
+        let op = if talks_held.is_empty() { 0 } else if item_ids.is_empty() { 1 } else { rng.next(7) };
+        let date = format!("{}-{:02}-{:02}", 2025 + rng.next(2), 1 + rng.next(12), 1 + rng.next(28));
+        let what = match op {
+            0 => {
+                let subjects = vec![people[rng.next(people.len())].clone()];
+                let t = talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, date, &subjects, None)).expect("talk");
+                talks_held.push((t.talk.id, subjects));
+                "talk"
+            }
+            1 | 2 => {
+                let (talk, _) = &talks_held[rng.next(talks_held.len())];
+                let input = ItemInput {
+                    id: None,
+                    origin_kind: OriginKind::Talk,
+                    origin_id: talk.clone(),
+                    problem: format!("问题{step}"),
+                    measure: String::new(),
+                    responsible_person_id: None,
+                    responsible_unit_id: None,
+                    due_date: None,
+                    due_workdays: Some(30),
+                };
+                if let Ok(v) = items::save_item(&mut db, &ctx, input) {
+                    item_ids.push(v.item.id);
+                }
+                "item"
+            }
+            3 => {
+                let id = &item_ids[rng.next(item_ids.len())];
+                let _ = items::close_item(&mut db, &ctx, id, "2026-12-30", "整改报告");
+                "close"
+            }
+            4 => {
+                let id = &item_ids[rng.next(item_ids.len())];
+                let _ = items::void_item(&mut db, &ctx, id, "录入错误");
+                "void"
+            }
+            5 => {
+                let id = &item_ids[rng.next(item_ids.len())];
+                let _ = items::restore_item(&mut db, &ctx, id);
+                "restore"
+            }
+            _ => {
+                // The talk's date moves: its items' origin date moves with it.
+                let (talk, subjects) = &talks_held[rng.next(talks_held.len())];
+                let _ = talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, date, subjects, Some(talk.clone())));
+                "move talk"
+            }
+        };
+        assert_eq!(tally(&db), items_by_day(&db), "tally after step {step} ({what})");
+        for today in ["2025-06-30", "2026-12-31"] {
+            let f = worklist::year_figures(&db, &at(today)).expect("figures");
+            let from = format!("{}-01-01", &today[..4]);
+            let (total, closed): (i64, i64) = db
+                .conn()
+                .query_row(
+                    "SELECT count(*), coalesce(sum(status = '已销号'), 0) FROM rectification_item WHERE voided_at IS NULL AND origin_date >= ?1 AND origin_date <= ?2",
+                    [&from, &today.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("scan");
+            assert_eq!((f.items_total, f.items_closed), (total, closed), "year figures on {today} after step {step} ({what})");
+        }
+    }
+    assert!(tally(&db).iter().any(|(_, _, closed)| *closed > 0), "the sequence must close some items");
 }

@@ -9,6 +9,13 @@ macro_rules! held_supervision {
         "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL"
     };
 }
+/// Live rectification items per origin date, and how many of them are closed (已销号): the rows of
+/// `item_day_tally` (migration 6), which the year figures sum instead of counting a year's items.
+macro_rules! item_day_tally_select {
+    () => {
+        "SELECT origin_date, count(*), coalesce(sum(status = '已销号'), 0) FROM rectification_item WHERE voided_at IS NULL"
+    };
+}
 // ---- end speed
 pub mod assessments;
 pub mod dicts;

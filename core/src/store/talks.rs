@@ -34,17 +34,45 @@ impl Table {
 
 pub fn void(tx: &Transaction, table: Table, id: &str, at: &str, by: &str, reason: &str) -> Result<()> {
     super::set_voided(tx, table.name(), id, at, by, Some(reason))?;
-    if table == Table::Talk {
-        refresh_last_supervision(tx, id)?;
-    }
-    Ok(())
+    kept_figures(tx, table, id)
 }
 
 pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> Result<()> {
     super::set_voided(tx, table.name(), id, at, by, None)?;
-    if table == Table::Talk {
-        refresh_last_supervision(tx, id)?;
+    kept_figures(tx, table, id)
+}
+
+/// A talk or item was voided or restored: the figures kept on write follow.
+fn kept_figures(tx: &Transaction, table: Table, id: &str) -> Result<()> {
+    match table {
+        Table::Talk => refresh_last_supervision(tx, id),
+        Table::Item => {
+            let date: Option<String> = tx.query_row("SELECT origin_date FROM rectification_item WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            date.map_or(Ok(()), |d| retally_items(tx, &d))
+        }
+        Table::Plan => Ok(()),
     }
+}
+
+/// Recounts `item_day_tally`'s row for one origin date from the items (the index alone).
+pub fn retally_items(tx: &Transaction, origin_date: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM item_day_tally WHERE origin_date = ?1")?.execute([origin_date])?;
+    tx.prepare_cached(concat!(
+        "INSERT INTO item_day_tally (origin_date, total, closed) ",
+        item_day_tally_select!(),
+        " AND origin_date = ?1 GROUP BY origin_date"
+    ))?
+    .execute([origin_date])?;
+    Ok(())
+}
+
+/// Rebuilds the whole tally, as migration 6 did (for bulk inserts made around the store).
+pub fn rebuild_item_tally(conn: &Connection) -> Result<()> {
+    conn.execute_batch(concat!(
+        "DELETE FROM item_day_tally; INSERT INTO item_day_tally (origin_date, total, closed) ",
+        item_day_tally_select!(),
+        " GROUP BY origin_date;"
+    ))?;
     Ok(())
 }
 
@@ -59,15 +87,17 @@ pub fn refresh_last_supervision(tx: &Transaction, talk_id: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached("SELECT DISTINCT person_id FROM talk_subject WHERE talk_id = ?1")?;
     let people: Vec<String> = stmt.query_map([talk_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut last = tx.prepare_cached(&format!(
-        "SELECT max(t.date) FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION}"
+        "SELECT t.id, t.date FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION} \
+         ORDER BY t.date DESC, t.id DESC LIMIT 1"
     ))?;
     let mut put = tx.prepare_cached(
-        "INSERT INTO person_last_supervision (person_id, date) VALUES (?1, ?2) ON CONFLICT(person_id) DO UPDATE SET date = excluded.date",
+        "INSERT INTO person_last_supervision (person_id, talk_id, date) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(person_id) DO UPDATE SET talk_id = excluded.talk_id, date = excluded.date",
     )?;
     let mut drop = tx.prepare_cached("DELETE FROM person_last_supervision WHERE person_id = ?1")?;
     for person in people {
-        match last.query_row([&person], |r| r.get::<_, Option<String>>(0))? {
-            Some(date) => put.execute(params![person, date])?,
+        match last.query_row([&person], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()? {
+            Some((talk, date)) => put.execute(params![person, talk, date])?,
             None => drop.execute([&person])?,
         };
     }
@@ -79,9 +109,11 @@ pub fn refresh_last_supervision(tx: &Transaction, talk_id: &str) -> Result<()> {
 pub fn rebuild_last_supervision(conn: &Connection) -> Result<()> {
     conn.execute_batch(&format!(
         "DELETE FROM person_last_supervision;
-         INSERT INTO person_last_supervision (person_id, date)
-            SELECT s.person_id, max(t.date) FROM talk_subject s JOIN talk t ON t.id = s.talk_id
-            WHERE s.voided_at IS NULL AND {HELD_SUPERVISION} GROUP BY s.person_id;"
+         INSERT INTO person_last_supervision (person_id, talk_id, date)
+            SELECT person_id, id, date FROM (
+                SELECT s.person_id, t.id, t.date, row_number() OVER (PARTITION BY s.person_id ORDER BY t.date DESC, t.id DESC) AS n
+                FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.voided_at IS NULL AND {HELD_SUPERVISION})
+            WHERE n = 1;"
     ))?;
     Ok(())
 }
@@ -396,10 +428,11 @@ pub fn item_insert(tx: &Transaction, i: &RectificationItem) -> Result<()> {
             i.meta.updated_at, i.meta.updated_by, i.meta.voided_at, i.meta.void_reason
         ],
     )?;
-    Ok(())
+    retally_items(tx, &i.origin_date)
 }
 
 pub fn item_update(tx: &Transaction, i: &RectificationItem) -> Result<()> {
+    let was: Option<String> = tx.query_row("SELECT origin_date FROM rectification_item WHERE id = ?1", [&i.id], |r| r.get(0)).optional()?;
     tx.execute(
         "UPDATE rectification_item SET origin_date = ?2, problem = ?3, measure = ?4, responsible_person_id = ?5, responsible_unit_id = ?6, \
          due_workdays = ?7, due_date = ?8, due_estimated = ?9, status = ?10, closed_date = ?11, evidence = ?12, updated_at = ?13, updated_by = ?14 \
@@ -409,7 +442,10 @@ pub fn item_update(tx: &Transaction, i: &RectificationItem) -> Result<()> {
             i.due_estimated, label(&i.status), i.closed_date, i.evidence, i.meta.updated_at, i.meta.updated_by
         ],
     )?;
-    Ok(())
+    if let Some(was) = was.filter(|w| *w != i.origin_date) {
+        retally_items(tx, &was)?;
+    }
+    retally_items(tx, &i.origin_date)
 }
 
 pub fn progress_insert(tx: &Transaction, p: &ItemProgress) -> Result<()> {
@@ -625,12 +661,13 @@ pub fn planned_this_month(conn: &Connection, d: &WorklistDates) -> Result<Vec<Pl
 /// Current 一把手 with no held 监督谈话 in the last 12 months (at most the limit), and how many.
 pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<HeadWithoutTalk>, i64)> {
     let sql = format!(
-        "WITH h AS (
+        "WITH h AS MATERIALIZED (
             SELECT po.person_id, po.unit_id, po.title, pe.name AS pname, u.name AS uname, u.sort_order AS so
             FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
             WHERE {head}
               AND NOT {talked})
-         SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h) FROM h
+         SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h), l.talk_id, l.date
+         FROM h LEFT JOIN person_last_supervision l ON l.person_id = h.person_id
          ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}",
         head = current_head("po", "?1"),
         talked = held_in_window("po.person_id", "?2", false, "?1")
@@ -638,18 +675,16 @@ pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<H
     let mut stmt = conn.prepare(&sql)?;
     let mut total = 0;
     let mut rows = Vec::new();
-    let mut last = conn.prepare_cached(&format!(
-        "SELECT t.id, t.date FROM talk_subject s JOIN talk t ON t.id = s.talk_id
-         WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION} ORDER BY t.date DESC LIMIT 1"
-    ))?;
     let found = stmt.query_map(params![d.today, d.twelve_months_ago], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
+            r.get::<_, i64>(5)?,
+            (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
+        ))
     })?;
     for row in found {
-        let (person_id, person_name, unit_id, unit_name, title, n) = row?;
+        let ((person_id, person_name, unit_id, unit_name, title), n, (last_talk_id, last_talk_date)) = row?;
         total = n;
-        let (last_talk_id, last_talk_date) =
-            last.query_row([&person_id], |r| Ok((Some(r.get(0)?), Some(r.get(1)?)))).optional()?.unwrap_or((None, None));
         rows.push(HeadWithoutTalk { entity: WorkEntity::Person, id: person_id, person_name, unit_id, unit_name, title, last_talk_id, last_talk_date });
     }
     Ok((rows, total))
@@ -690,9 +725,9 @@ pub fn year_counts(conn: &Connection, year: i32, today: &str) -> Result<(i64, i6
         params![from, today],
         |r| r.get(0),
     )?;
+    // Summed from the per-day tally kept on write (migration 6), not counted from the items.
     let (total, closed) = conn.query_row(
-        "SELECT count(*), coalesce(sum(status = '已销号'), 0) FROM rectification_item
-         WHERE voided_at IS NULL AND origin_date >= ?1 AND origin_date <= ?2",
+        "SELECT coalesce(sum(total), 0), coalesce(sum(closed), 0) FROM item_day_tally WHERE origin_date >= ?1 AND origin_date <= ?2",
         params![from, today],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
