@@ -241,7 +241,12 @@ pub(crate) fn normalise_query(query: &str) -> (String, bool) {
 /// (`store::search_index`); only the rows returned are read from the tables.
 pub fn person_search_indexed(db: &super::Db, query: &str, voided: bool, today: &str, limit: i64) -> Result<PersonSearch> {
     let (q, latin) = normalise_query(query);
-    let (ids, total) = db.search_cache().search(db.conn(), &q, latin, voided, today, limit.max(0) as usize)?;
+    let heads = || -> Result<std::collections::HashSet<String>> {
+        let mut stmt = db.conn().prepare_cached(&format!("SELECT DISTINCT po.person_id FROM position po WHERE {}", current_head("po", "?1")))?;
+        let ids = stmt.query_map([today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    };
+    let (ids, total) = db.search_cache().search(db.conn(), &q, latin, voided, today, limit.max(0) as usize, heads)?;
     if ids.is_empty() {
         return Ok(PersonSearch { rows: Vec::new(), total });
     }

@@ -14,6 +14,7 @@
 //! a test compares the two after writes.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -62,9 +63,19 @@ impl SearchCache {
     }
 
     /// Ids of the people matching `q` (already normalised by `org::normalise_query`), voided ones
-    /// or live ones, in the search's order, at most `limit`; and how many matched.
-    pub(crate) fn search(&self, conn: &Connection, q: &str, latin: bool, voided: bool, today: &str, limit: usize) -> Result<(Vec<String>, i64)> {
-        self.refresh(conn, today)?;
+    /// or live ones, in the search's order, at most `limit`; and how many matched. `heads` gives
+    /// the ids of the current 一把手 on `today` (asked only when the index has none for that day).
+    pub(crate) fn search(
+        &self,
+        conn: &Connection,
+        q: &str,
+        latin: bool,
+        voided: bool,
+        today: &str,
+        limit: usize,
+        heads: impl FnOnce() -> Result<HashSet<String>>,
+    ) -> Result<(Vec<String>, i64)> {
+        self.refresh(conn, today, heads)?;
         let index = self.index.borrow();
         let Some(index) = index.as_ref() else { return Ok((Vec::new(), 0)) };
         let id_prefix = q.to_ascii_uppercase();
@@ -122,7 +133,7 @@ impl SearchCache {
 
     /// Rebuilds what is stale: everything after a write or another connection's commit, the
     /// 一把手 flags when the day changed.
-    fn refresh(&self, conn: &Connection, today: &str) -> Result<()> {
+    fn refresh(&self, conn: &Connection, today: &str, heads: impl FnOnce() -> Result<HashSet<String>>) -> Result<()> {
         let version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         let mut slot = self.index.borrow_mut();
         let stale = self.stale.swap(false, Ordering::Relaxed) || slot.as_ref().is_none_or(|i| i.data_version != version);
@@ -145,11 +156,7 @@ impl SearchCache {
         }
         let Some(index) = slot.as_mut() else { return Ok(()) };
         if index.heads_on != today || index.head.len() != index.entries.len() {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT DISTINCT po.person_id FROM position po WHERE {}",
-                super::current_head("po", "?1")
-            ))?;
-            let heads: std::collections::HashSet<String> = stmt.query_map([today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let heads = heads()?;
             index.head = index.entries.iter().map(|e| heads.contains(&e.id)).collect();
             index.heads_on = today.to_string();
         }
