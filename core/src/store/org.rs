@@ -252,9 +252,10 @@ pub fn person_search_indexed(db: &super::Db, query: &str, voided: bool, today: &
     }
     let (titles, head) = (titles_sql("?2"), head_sql("?2"));
     let until = sanction_until("p", "?2");
+    // CROSS JOIN: the listed ids first, each person by key (a plain JOIN may scan person instead).
     let mut stmt = db.conn().prepare_cached(&format!(
         "SELECT p.id, p.name, p.gender, p.birth_date, coalesce({titles}, ''), {head}, p.voided_at, {until}
-         FROM json_each(?1) j JOIN person p ON p.id = j.value ORDER BY j.key"
+         FROM json_each(?1) j CROSS JOIN person p ON p.id = j.value ORDER BY j.key"
     ))?;
     let rows = stmt.query_map(params![serde_json::to_string(&ids)?, today], person_search_row)?;
     Ok(PersonSearch { rows: rows.collect::<rusqlite::Result<_>>()?, total })

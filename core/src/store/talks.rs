@@ -661,14 +661,11 @@ pub fn planned_this_month(conn: &Connection, d: &WorklistDates) -> Result<Vec<Pl
 /// Current 一把手 with no held 监督谈话 in the last 12 months (at most the limit), and how many.
 pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<HeadWithoutTalk>, i64)> {
     let sql = format!(
-        "WITH h AS MATERIALIZED (
-            SELECT po.person_id, po.unit_id, po.title, pe.name AS pname, u.name AS uname, u.sort_order AS so
-            FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
-            WHERE {head}
-              AND NOT {talked})
-         SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h), l.talk_id, l.date
-         FROM h LEFT JOIN person_last_supervision l ON l.person_id = h.person_id
-         ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}",
+        "SELECT po.person_id, pe.name, po.unit_id, u.name, po.title, count(*) OVER (), l.talk_id, l.date
+         FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
+         LEFT JOIN person_last_supervision l ON l.person_id = po.person_id
+         WHERE {head} AND NOT {talked}
+         ORDER BY u.sort_order, u.name, pe.name LIMIT {WORKLIST_LIMIT}",
         head = current_head("po", "?1"),
         talked = held_in_window("po.person_id", "?2", false, "?1")
     );
