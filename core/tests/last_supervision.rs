@@ -237,7 +237,7 @@ fn migration_6_backfills_the_last_supervision_from_existing_talks() {
         let p = org::save_person(&mut db, &ctx, person_input("张三")).expect("person").id;
         let q = org::save_person(&mut db, &ctx, person_input("李四")).expect("person").id;
         org::save_position(&mut db, &ctx, position_input(&p, &u, "局长", true)).expect("position");
-        let held = talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2026-03-01".into(), &[p.clone()], None)).expect("talk");
+        let held = talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2026-03-01".into(), std::slice::from_ref(&p), None)).expect("talk");
         let item = jiandu_core::model::items::ItemInput {
             id: None,
             origin_kind: jiandu_core::model::items::OriginKind::Talk,
@@ -251,7 +251,7 @@ fn migration_6_backfills_the_last_supervision_from_existing_talks() {
         };
         jiandu_core::service::items::save_item(&mut db, &ctx, item).expect("item");
         talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, true, "2025-05-01".into(), &[p.clone(), q.clone()], None)).expect("talk");
-        talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, false, "2026-07-01".into(), &[q.clone()], None)).expect("planned");
+        talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Supervision, false, "2026-07-01".into(), std::slice::from_ref(&q), None)).expect("planned");
         talks::save_talk(&mut db, &ctx, talk_input(TalkKind::Reminder, true, "2026-04-01".into(), &[q], None)).expect("reminder");
         // Back to a version-5 file: no table, version 5 — as a database written before this build.
         db.conn()

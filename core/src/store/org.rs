@@ -246,7 +246,7 @@ pub fn person_search_indexed(db: &super::Db, query: &str, voided: bool, today: &
         let ids = stmt.query_map([today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     };
-    let (ids, total) = db.search_cache().search(db.conn(), &q, latin, voided, today, limit.max(0) as usize, heads)?;
+    let (ids, total) = db.search_cache().search(db.conn(), (&q, latin), voided, today, limit.max(0) as usize, heads)?;
     if ids.is_empty() {
         return Ok(PersonSearch { rows: Vec::new(), total });
     }

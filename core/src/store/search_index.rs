@@ -95,14 +95,13 @@ impl SearchCache {
         Ok(SearchCache { stale, index: RefCell::new(None) })
     }
 
-    /// Ids of the people matching `q` (already normalised by `org::normalise_query`), voided ones
+    /// Ids of the people matching `q` (normalised by `org::normalise_query`, with its "letters only"), voided ones
     /// or live ones, in the search's order, at most `limit`; and how many matched. `heads` gives
     /// the ids of the current 一把手 on `today` (asked only when the index has none for that day).
     pub(crate) fn search(
         &self,
         conn: &Connection,
-        q: &str,
-        latin: bool,
+        (q, latin): (&str, bool),
         voided: bool,
         today: &str,
         limit: usize,
