@@ -275,7 +275,7 @@ pub fn restore_person_in(tx: &Transaction, ctx: &Ctx, id: &str) -> Result<Person
 pub const SEARCH_LIMIT: i64 = 200;
 
 pub fn search_people(db: &Db, ctx: &Ctx, query: &str, voided: bool) -> Result<PersonSearch> {
-    st::person_search(db.conn(), query, voided, &ctx.today_str(), SEARCH_LIMIT)
+    st::person_search_indexed(db, query, voided, &ctx.today_str(), SEARCH_LIMIT)
 }
 
 pub fn person_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<PersonDetail> {

@@ -577,6 +577,47 @@ CREATE INDEX risk_point_review_unit ON risk_point(review_date, unit_id) WHERE vo
 -- reading its row: the last 监督谈话 of each head listed as without one.
 CREATE INDEX talk_id_held ON talk(id, kind, state, date) WHERE voided_at IS NULL;
 "#,
+    // 6: each person's last held 监督谈话, kept up to date in the transaction of every talk write
+    // (`store::talks::refresh_last_supervision`), so that "一把手 without a 监督谈话 in 12 months"
+    // and the year's coverage read the ~2,000 heads by key instead of joining a window's talks to
+    // their subjects (issue 13). Backfilled here with the same condition the store uses.
+    concat!(
+        r#"
+CREATE TABLE person_last_supervision (
+    person_id TEXT PRIMARY KEY REFERENCES person(id),
+    talk_id   TEXT NOT NULL REFERENCES talk(id),  -- the latest (by date, then id) held 监督谈话
+    date      TEXT NOT NULL                       -- of which the person is a live subject, and its date
+) STRICT, WITHOUT ROWID;
+INSERT INTO person_last_supervision (person_id, talk_id, date)
+    SELECT person_id, id, date FROM (
+        SELECT s.person_id, t.id, t.date, row_number() OVER (PARTITION BY s.person_id ORDER BY t.date DESC, t.id DESC) AS n
+        FROM talk_subject s JOIN talk t ON t.id = s.talk_id
+        WHERE s.voided_at IS NULL AND "#,
+        held_supervision!(),
+        r#")
+    WHERE n = 1;
+-- The other worklist sections at city scale: indexes that hold every column their query reads,
+-- so no table row is visited. A partial index's own condition column must be in it too, or
+-- SQLite (3.54) still reads the row to check it.
+-- Year figures: this year's items counted from the index alone (replaces item_origin_date).
+CREATE INDEX item_origin_date_live ON rectification_item(origin_date, status, voided_at) WHERE voided_at IS NULL;
+DROP INDEX item_origin_date;
+-- Year figures: live items and closed ones per origin date, kept in the transaction of every item
+-- write (`store::talks::retally_items`), so a year's completion rate sums ≤ 366 rows.
+CREATE TABLE item_day_tally (
+    origin_date TEXT PRIMARY KEY,
+    total       INTEGER NOT NULL,
+    closed      INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO item_day_tally (origin_date, total, closed) "#,
+        item_day_tally_select!(),
+        r#" GROUP BY origin_date;
+-- 待约谈: "is there a held 约谈 for this assessment" answered from the index.
+CREATE INDEX talk_assessment_held ON talk(assessment_id, kind, state, voided_at) WHERE assessment_id IS NOT NULL;
+-- 待约谈 and the unit list: a unit's current 一把手 found among its head posts, not all its posts.
+CREATE INDEX position_unit_head ON position(unit_id, start_date, end_date, is_head, voided_at) WHERE is_head = 1 AND voided_at IS NULL;
+"#
+    ),
     // ---- accounts
     // Local accounts (issue 12). Self-contained: touches no other table, so its place among the
     // steps added in the same release does not matter. Never deleted: disabled_at stops sign-in.

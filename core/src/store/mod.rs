@@ -1,6 +1,22 @@
 //! SQLite: opening a database file the same way every time, the all-or-nothing migrations, the
 //! audit log, backups, and one module per aggregate with its queries.
 
+// ---- speed (issue 13): the one meaning of a held 监督谈话, as a literal so that migration 6's
+// backfill (a `concat!` in a const) and the store's queries and upkeep share it.
+/// A held 监督谈话 (alias `t` for the talk): kind 监督谈话, not merely planned, not voided.
+macro_rules! held_supervision {
+    () => {
+        "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL"
+    };
+}
+/// Live rectification items per origin date, and how many of them are closed (已销号): the rows of
+/// `item_day_tally` (migration 6), which the year figures sum instead of counting a year's items.
+macro_rules! item_day_tally_select {
+    () => {
+        "SELECT origin_date, count(*), coalesce(sum(status = '已销号'), 0) FROM rectification_item WHERE voided_at IS NULL"
+    };
+}
+// ---- end speed
 pub mod assessments;
 pub mod dicts;
 pub mod letters;
@@ -13,6 +29,9 @@ pub mod person_file;
 pub mod risks;
 // ---- end risk points
 pub mod sanctions;
+// ---- speed (issue 13)
+pub mod search_index;
+// ---- end speed
 pub mod talks;
 // ---- 家庭重大变动、听取汇报、警示教育
 pub mod education;
@@ -57,6 +76,8 @@ pub struct Db {
     path: Option<PathBuf>,
     /// ---- accounts: who is signed in. Every write checks it (`write`), so no service escapes.
     session: Option<crate::model::accounts::Session>,
+    /// People search's in-memory index, kept stale-or-right by an update hook on `conn`.
+    search: search_index::SearchCache,
 }
 
 impl Db {
@@ -78,7 +99,7 @@ impl Db {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -98,7 +119,8 @@ impl Db {
             }
         }
         // ---- end backups and restore
-        let mut db = Db { conn, path: Some(path.to_path_buf()), session: None };
+        let search = search_index::SearchCache::install(&mut conn)?;
+        let mut db = Db { conn, path: Some(path.to_path_buf()), session: None, search };
         db.configure()?;
         if backup_first && found > 0 && found < supported_version() {
             db.backup_before_migration(found)?;
@@ -114,8 +136,9 @@ impl Db {
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Db> {
-        let conn = Connection::open_in_memory()?;
-        let mut db = Db { conn, path: None, session: None };
+        let mut conn = Connection::open_in_memory()?;
+        let search = search_index::SearchCache::install(&mut conn)?;
+        let mut db = Db { conn, path: None, session: None, search };
         db.configure()?;
         db.migrate()?;
         Ok(db)
@@ -200,6 +223,11 @@ impl Db {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// People search's in-memory index (`store::search_index`).
+    pub fn search_cache(&self) -> &search_index::SearchCache {
+        &self.search
     }
 
     /// Starts the one write transaction of a service call — the one door every write goes

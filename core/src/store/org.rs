@@ -194,9 +194,7 @@ pub fn person_with_id_number(conn: &Connection, id_number: &str, except: &str) -
 /// People whose name, pinyin, initials, 身份证号 or phone match `query`, current 一把手 first.
 /// Letters-only queries match readings ("zs", "zhangsan"); anything else matches the text.
 pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, limit: i64) -> Result<PersonSearch> {
-    let q = query.trim().to_lowercase();
-    let q: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-    let latin = !q.is_empty() && q.chars().all(|c| c.is_ascii_alphabetic());
+    let (q, latin) = normalise_query(query);
     let filter = if q.is_empty() {
         "1"
     } else if latin {
@@ -204,12 +202,7 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
     } else {
         "(instr(p.name, ?2) > 0 OR (length(?2) >= 4 AND (instr(p.id_number, upper(?2)) = 1 OR instr(p.phone, ?2) > 0)))"
     };
-    let cur = current_position("po", "?3");
-    let titles = format!(
-        "(SELECT group_concat(coalesce(nullif(u.short_name, ''), u.name) || ' ' || po.title, '；') FROM position po JOIN unit u ON u.id = po.unit_id \
-          WHERE po.person_id = p.id AND {cur})"
-    );
-    let head = format!("EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND {})", current_head("po", "?3"));
+    let (titles, head) = (titles_sql("?3"), head_sql("?3"));
     // Exact initials or reading first, then 一把手, then by name.
     let rank = if latin {
         "CASE WHEN instr(p.name_initials, '|' || ?2 || '|') > 0 OR instr(p.name_pinyin, '|' || ?2 || '|') > 0 THEN 0 \
@@ -230,22 +223,73 @@ pub fn person_search(conn: &Connection, query: &str, voided: bool, today: &str, 
          ORDER BY rk, {head} DESC, p.name_pinyin, p.id LIMIT ?4"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![voided, q, today, limit], |r| {
-        let gender: Option<String> = r.get(2)?;
-        let until: Option<String> = r.get(7)?;
-        Ok(PersonRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            gender: gender.map(|g| from_label(2, g)).transpose()?,
-            birth_date: r.get(3)?,
-            current_titles: r.get(4)?,
-            is_head: r.get(5)?,
-            voided_at: r.get(6)?,
-            sanction_flag: until.as_deref().and_then(crate::model::sanctions::effect_flag_of),
-            sanction_until: until,
-        })
-    })?;
+    let rows = stmt.query_map(params![voided, q, today, limit], person_search_row)?;
     Ok(PersonSearch { rows: rows.collect::<rusqlite::Result<_>>()?, total })
+}
+
+// ---- speed (issue 13): search served from the in-memory index
+/// The query as searched: trimmed, lower case, no spaces; and whether it is letters only (then it
+/// matches readings, otherwise the text).
+pub(crate) fn normalise_query(query: &str) -> (String, bool) {
+    let q = query.trim().to_lowercase();
+    let q: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    let latin = !q.is_empty() && q.chars().all(|c| c.is_ascii_alphabetic());
+    (q, latin)
+}
+
+/// The same search as `person_search`, matched and ranked from the `Db`'s in-memory index
+/// (`store::search_index`); only the rows returned are read from the tables.
+pub fn person_search_indexed(db: &super::Db, query: &str, voided: bool, today: &str, limit: i64) -> Result<PersonSearch> {
+    let (q, latin) = normalise_query(query);
+    let heads = || -> Result<std::collections::HashSet<String>> {
+        let mut stmt = db.conn().prepare_cached(&format!("SELECT DISTINCT po.person_id FROM position po WHERE {}", current_head("po", "?1")))?;
+        let ids = stmt.query_map([today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    };
+    let (ids, total) = db.search_cache().search(db.conn(), (&q, latin), voided, today, limit.max(0) as usize, heads)?;
+    if ids.is_empty() {
+        return Ok(PersonSearch { rows: Vec::new(), total });
+    }
+    let (titles, head) = (titles_sql("?2"), head_sql("?2"));
+    let until = sanction_until("p", "?2");
+    // CROSS JOIN: the listed ids first, each person by key (a plain JOIN may scan person instead).
+    let mut stmt = db.conn().prepare_cached(&format!(
+        "SELECT p.id, p.name, p.gender, p.birth_date, coalesce({titles}, ''), {head}, p.voided_at, {until}
+         FROM json_each(?1) j CROSS JOIN person p ON p.id = j.value ORDER BY j.key"
+    ))?;
+    let rows = stmt.query_map(params![serde_json::to_string(&ids)?, today], person_search_row)?;
+    Ok(PersonSearch { rows: rows.collect::<rusqlite::Result<_>>()?, total })
+}
+
+// ---- end speed
+
+/// A person's current posts, "单位简称 职务；…", for a search row (`on`: the date parameter).
+fn titles_sql(on: &str) -> String {
+    let cur = current_position("po", on);
+    format!(
+        "(SELECT group_concat(coalesce(nullif(u.short_name, ''), u.name) || ' ' || po.title, '；') FROM position po JOIN unit u ON u.id = po.unit_id \
+          WHERE po.person_id = p.id AND {cur})"
+    )
+}
+
+fn head_sql(on: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND {})", current_head("po", on))
+}
+
+fn person_search_row(r: &Row) -> rusqlite::Result<PersonRow> {
+    let gender: Option<String> = r.get(2)?;
+    let until: Option<String> = r.get(7)?;
+    Ok(PersonRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        gender: gender.map(|g| from_label(2, g)).transpose()?,
+        birth_date: r.get(3)?,
+        current_titles: r.get(4)?,
+        is_head: r.get(5)?,
+        voided_at: r.get(6)?,
+        sanction_flag: until.as_deref().and_then(crate::model::sanctions::effect_flag_of),
+        sanction_until: until,
+    })
 }
 
 // ---------------------------------------------------------------- positions

@@ -33,14 +33,104 @@ impl Table {
 }
 
 pub fn void(tx: &Transaction, table: Table, id: &str, at: &str, by: &str, reason: &str) -> Result<()> {
-    super::set_voided(tx, table.name(), id, at, by, Some(reason))
+    super::set_voided(tx, table.name(), id, at, by, Some(reason))?;
+    kept_figures(tx, table, id)
 }
 
 pub fn restore(tx: &Transaction, table: Table, id: &str, at: &str, by: &str) -> Result<()> {
-    super::set_voided(tx, table.name(), id, at, by, None)
+    super::set_voided(tx, table.name(), id, at, by, None)?;
+    kept_figures(tx, table, id)
 }
 
-pub(crate) const HELD_SUPERVISION: &str = "t.kind = '监督谈话' AND t.state <> '计划' AND t.voided_at IS NULL";
+/// A talk or item was voided or restored: the figures kept on write follow.
+fn kept_figures(tx: &Transaction, table: Table, id: &str) -> Result<()> {
+    match table {
+        Table::Talk => refresh_last_supervision(tx, id),
+        Table::Item => {
+            let date: Option<String> = tx.query_row("SELECT origin_date FROM rectification_item WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            date.map_or(Ok(()), |d| retally_items(tx, &d))
+        }
+        Table::Plan => Ok(()),
+    }
+}
+
+/// Recounts `item_day_tally`'s row for one origin date from the items (the index alone).
+pub fn retally_items(tx: &Transaction, origin_date: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM item_day_tally WHERE origin_date = ?1")?.execute([origin_date])?;
+    tx.prepare_cached(concat!(
+        "INSERT INTO item_day_tally (origin_date, total, closed) ",
+        item_day_tally_select!(),
+        " AND origin_date = ?1 GROUP BY origin_date"
+    ))?
+    .execute([origin_date])?;
+    Ok(())
+}
+
+/// Rebuilds the whole tally, as migration 6 did (for bulk inserts made around the store).
+pub fn rebuild_item_tally(conn: &Connection) -> Result<()> {
+    conn.execute_batch(concat!(
+        "DELETE FROM item_day_tally; INSERT INTO item_day_tally (origin_date, total, closed) ",
+        item_day_tally_select!(),
+        " GROUP BY origin_date;"
+    ))?;
+    Ok(())
+}
+
+pub(crate) const HELD_SUPERVISION: &str = held_supervision!();
+
+// ---- speed (issue 13): each person's last held 监督谈话, kept on write
+/// Recomputes `person_last_supervision` for everyone who is or ever was a subject of the talk
+/// (voided subject rows included, so a person removed from the talk is recomputed too). Called by
+/// every store write that can change a talk's kind, state, date, voiding or subjects, inside the
+/// caller's transaction.
+pub fn refresh_last_supervision(tx: &Transaction, talk_id: &str) -> Result<()> {
+    let mut stmt = tx.prepare_cached("SELECT DISTINCT person_id FROM talk_subject WHERE talk_id = ?1")?;
+    let people: Vec<String> = stmt.query_map([talk_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut last = tx.prepare_cached(&format!(
+        "SELECT t.id, t.date FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION} \
+         ORDER BY t.date DESC, t.id DESC LIMIT 1"
+    ))?;
+    let mut put = tx.prepare_cached(
+        "INSERT INTO person_last_supervision (person_id, talk_id, date) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(person_id) DO UPDATE SET talk_id = excluded.talk_id, date = excluded.date",
+    )?;
+    let mut drop = tx.prepare_cached("DELETE FROM person_last_supervision WHERE person_id = ?1")?;
+    for person in people {
+        match last.query_row([&person], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()? {
+            Some((talk, date)) => put.execute(params![person, talk, date])?,
+            None => drop.execute([&person])?,
+        };
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole table from the talks, as migration 6 did: for data written around the store
+/// (the benches' bulk inserts) and for the test that the kept figure equals the computed one.
+pub fn rebuild_last_supervision(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!(
+        "DELETE FROM person_last_supervision;
+         INSERT INTO person_last_supervision (person_id, talk_id, date)
+            SELECT person_id, id, date FROM (
+                SELECT s.person_id, t.id, t.date, row_number() OVER (PARTITION BY s.person_id ORDER BY t.date DESC, t.id DESC) AS n
+                FROM talk_subject s JOIN talk t ON t.id = s.talk_id WHERE s.voided_at IS NULL AND {HELD_SUPERVISION})
+            WHERE n = 1;"
+    ))?;
+    Ok(())
+}
+
+/// "Had a held 监督谈话 dated in (`after`, `upto`]" for the person in column `person`, read from
+/// the kept last date: a last date inside the window says yes, one before it says no, and only a
+/// last date after the window (a talk recorded with a later date) asks the talks themselves.
+/// `after` is exclusive when `after_inclusive` is false. Parameters are SQL expressions.
+fn held_in_window(person: &str, after: &str, after_inclusive: bool, upto: &str) -> String {
+    let ge = if after_inclusive { ">=" } else { ">" };
+    format!(
+        "coalesce((SELECT CASE WHEN l.date <= {upto} THEN l.date {ge} {after} ELSE EXISTS (SELECT 1 FROM talk_subject s JOIN talk t ON t.id = s.talk_id \
+            WHERE s.person_id = l.person_id AND s.voided_at IS NULL AND {HELD_SUPERVISION} AND t.date {ge} {after} AND t.date <= {upto}) END \
+         FROM person_last_supervision l WHERE l.person_id = {person}), 0)"
+    )
+}
+// ---- end speed
 
 // ---------------------------------------------------------------- talks
 
@@ -99,7 +189,7 @@ pub fn talk_insert(tx: &Transaction, t: &Talk) -> Result<()> {
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;
     save_points(tx, &t.id, "remedy", &t.remedies, &t.meta.updated_at)?;
-    Ok(())
+    refresh_last_supervision(tx, &t.id)
 }
 
 pub fn talk_update(tx: &Transaction, t: &Talk) -> Result<()> {
@@ -115,12 +205,12 @@ pub fn talk_update(tx: &Transaction, t: &Talk) -> Result<()> {
     )?;
     save_points(tx, &t.id, "problem", &t.problems, &t.meta.updated_at)?;
     save_points(tx, &t.id, "remedy", &t.remedies, &t.meta.updated_at)?;
-    Ok(())
+    refresh_last_supervision(tx, &t.id)
 }
 
 pub fn talk_set_state(tx: &Transaction, id: &str, state: TalkState, at: &str, by: &str) -> Result<()> {
     tx.execute("UPDATE talk SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", params![id, label(&state), at, by])?;
-    Ok(())
+    refresh_last_supervision(tx, id)
 }
 
 /// Writes an ordered list in place: rows 0..n take the new texts, a shorter list voids the tail.
@@ -151,7 +241,7 @@ pub fn save_subjects(tx: &Transaction, talk_id: &str, subjects: &[SubjectRow], a
     for (seq, (person, unit, title)) in subjects.iter().enumerate() {
         up.execute(params![talk_id, person, unit, title, seq as i64])?;
     }
-    Ok(())
+    refresh_last_supervision(tx, talk_id)
 }
 
 pub fn subjects_of(conn: &Connection, talk_id: &str) -> Result<Vec<TalkSubject>> {
@@ -338,10 +428,11 @@ pub fn item_insert(tx: &Transaction, i: &RectificationItem) -> Result<()> {
             i.meta.updated_at, i.meta.updated_by, i.meta.voided_at, i.meta.void_reason
         ],
     )?;
-    Ok(())
+    retally_items(tx, &i.origin_date)
 }
 
 pub fn item_update(tx: &Transaction, i: &RectificationItem) -> Result<()> {
+    let was: Option<String> = tx.query_row("SELECT origin_date FROM rectification_item WHERE id = ?1", [&i.id], |r| r.get(0)).optional()?;
     tx.execute(
         "UPDATE rectification_item SET origin_date = ?2, problem = ?3, measure = ?4, responsible_person_id = ?5, responsible_unit_id = ?6, \
          due_workdays = ?7, due_date = ?8, due_estimated = ?9, status = ?10, closed_date = ?11, evidence = ?12, updated_at = ?13, updated_by = ?14 \
@@ -351,7 +442,10 @@ pub fn item_update(tx: &Transaction, i: &RectificationItem) -> Result<()> {
             i.due_estimated, label(&i.status), i.closed_date, i.evidence, i.meta.updated_at, i.meta.updated_by
         ],
     )?;
-    Ok(())
+    if let Some(was) = was.filter(|w| *w != i.origin_date) {
+        retally_items(tx, &was)?;
+    }
+    retally_items(tx, &i.origin_date)
 }
 
 pub fn progress_insert(tx: &Transaction, p: &ItemProgress) -> Result<()> {
@@ -472,11 +566,8 @@ pub fn current_heads(conn: &Connection, today: &str) -> Result<Vec<(String, Stri
 pub fn coverage(conn: &Connection, year: i32, today: &str) -> Result<Coverage> {
     let from = format!("{year:04}-01-01");
     let to = format!("{year:04}-12-31");
-    // The year's held 监督谈话 are few next to all talks: list their subjects once.
-    let talked = format!(
-        "x.person_id IN (SELECT s.person_id FROM talk t JOIN talk_subject s ON s.talk_id = t.id \
-         WHERE {HELD_SUPERVISION} AND t.date >= ?2 AND t.date <= ?3 AND s.voided_at IS NULL)"
-    );
+    // Read from each person's kept last held 监督谈话 (migration 6), one key look-up each.
+    let talked = held_in_window("x.person_id", "?2", true, "?3");
     let planned: i64 = conn.query_row("SELECT count(*) FROM talk_plan WHERE year = ?1 AND voided_at IS NULL", [year], |r| r.get(0))?;
     let (in_scope, covered): (i64, i64) = if planned > 0 {
         conn.query_row(
@@ -570,31 +661,27 @@ pub fn planned_this_month(conn: &Connection, d: &WorklistDates) -> Result<Vec<Pl
 /// Current 一把手 with no held 监督谈话 in the last 12 months (at most the limit), and how many.
 pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<HeadWithoutTalk>, i64)> {
     let sql = format!(
-        "WITH h AS (
-            SELECT po.person_id, po.unit_id, po.title, pe.name AS pname, u.name AS uname, u.sort_order AS so
-            FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
-            WHERE {head}
-              AND po.person_id NOT IN (SELECT s.person_id FROM talk t JOIN talk_subject s ON s.talk_id = t.id
-                   WHERE {HELD_SUPERVISION} AND t.date > ?2 AND t.date <= ?1 AND s.voided_at IS NULL))
-         SELECT h.person_id, h.pname, h.unit_id, h.uname, h.title, (SELECT count(*) FROM h) FROM h
-         ORDER BY h.so, h.uname, h.pname LIMIT {WORKLIST_LIMIT}",
-        head = current_head("po", "?1")
+        "SELECT po.person_id, pe.name, po.unit_id, u.name, po.title, count(*) OVER (), l.talk_id, l.date
+         FROM position po JOIN person pe ON pe.id = po.person_id JOIN unit u ON u.id = po.unit_id
+         LEFT JOIN person_last_supervision l ON l.person_id = po.person_id
+         WHERE {head} AND NOT {talked}
+         ORDER BY u.sort_order, u.name, pe.name LIMIT {WORKLIST_LIMIT}",
+        head = current_head("po", "?1"),
+        talked = held_in_window("po.person_id", "?2", false, "?1")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut total = 0;
     let mut rows = Vec::new();
-    let mut last = conn.prepare_cached(&format!(
-        "SELECT t.id, t.date FROM talk_subject s JOIN talk t ON t.id = s.talk_id
-         WHERE s.person_id = ?1 AND s.voided_at IS NULL AND {HELD_SUPERVISION} ORDER BY t.date DESC LIMIT 1"
-    ))?;
     let found = stmt.query_map(params![d.today, d.twelve_months_ago], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
+            r.get::<_, i64>(5)?,
+            (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
+        ))
     })?;
     for row in found {
-        let (person_id, person_name, unit_id, unit_name, title, n) = row?;
+        let ((person_id, person_name, unit_id, unit_name, title), n, (last_talk_id, last_talk_date)) = row?;
         total = n;
-        let (last_talk_id, last_talk_date) =
-            last.query_row([&person_id], |r| Ok((Some(r.get(0)?), Some(r.get(1)?)))).optional()?.unwrap_or((None, None));
         rows.push(HeadWithoutTalk { entity: WorkEntity::Person, id: person_id, person_name, unit_id, unit_name, title, last_talk_id, last_talk_date });
     }
     Ok((rows, total))
@@ -635,9 +722,9 @@ pub fn year_counts(conn: &Connection, year: i32, today: &str) -> Result<(i64, i6
         params![from, today],
         |r| r.get(0),
     )?;
+    // Summed from the per-day tally kept on write (migration 6), not counted from the items.
     let (total, closed) = conn.query_row(
-        "SELECT count(*), coalesce(sum(status = '已销号'), 0) FROM rectification_item
-         WHERE voided_at IS NULL AND origin_date >= ?1 AND origin_date <= ?2",
+        "SELECT coalesce(sum(total), 0), coalesce(sum(closed), 0) FROM item_day_tally WHERE origin_date >= ?1 AND origin_date <= ?2",
         params![from, today],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
