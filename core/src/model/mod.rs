@@ -25,6 +25,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- Excel in
+pub mod import;
+// ---- end Excel in
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

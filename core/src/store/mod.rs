@@ -23,6 +23,9 @@ pub mod hearings;
 pub mod clues;
 pub mod findings;
 // ---- end findings and clues
+// ---- Excel in
+pub mod import;
+// ---- end Excel in
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
