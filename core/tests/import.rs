@@ -387,3 +387,29 @@ fn past_ratings_import_checked_against_the_rating_scale_and_update_on_reimport()
     let first = rows.iter().find(|r| r.unit_name == "云溪县第1局").unwrap();
     assert_eq!((first.assessment.rating.as_str(), first.assessment.score), ("较好", Some(95.5)));
 }
+
+/// The 导入 dialog's spec is tested with a real preview (a roster with a bad date and an unknown
+/// unit) and a real result, written here from the core.
+#[test]
+fn the_ui_fixture_is_a_real_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = db_with_units(2);
+    let c = at(TODAY);
+    let path = file(&dir, "干部名册.csv");
+    std::fs::write(
+        &path,
+        "干部名册\n序号,姓名,性别,出生年月,工作单位,现任职务,是否一把手\n1,张三,男,1975.13,云溪县第1局,局长,是\n\
+         2,李四,女,1980.02,云溪县第九局,副局长,否\n3,王五,男,1969年5月,云溪县第2局,局长,是\n",
+    )
+    .unwrap();
+    let bad = preview(&mut db, &c, &path, ImportKind::People, None).unwrap();
+    assert_eq!(problems(&bad), vec![(3, "出生年月".into()), (4, "工作单位".into())]);
+    std::fs::write(&path, "姓名,性别,出生年月,工作单位,现任职务,是否一把手\n王五,男,1969年5月,云溪县第2局,局长,是\n").unwrap();
+    let good = preview(&mut db, &c, &path, ImportKind::People, None).unwrap();
+    let result = apply(&mut db, &c, &path, ImportKind::People, None).unwrap();
+    let fixture = serde_json::json!({ "preview_with_problems": bad, "preview_clean": good, "result": result });
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/__fixtures__/import-preview.json");
+    let mut text = serde_json::to_string_pretty(&fixture).unwrap();
+    text.push('\n');
+    std::fs::write(out, text).unwrap();
+}
