@@ -806,3 +806,19 @@ pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, 
     with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end Excel out
+
+// ---- Excel in
+// The 导入 dialog: the path from the native open dialog, the kind of list, the clerk's column
+// mapping (none: guessed). The preview writes nothing; the import is all or nothing.
+use jiandu_core::model::import::{ImportKind, ImportPreview, ImportResult};
+
+#[tauri::command]
+pub fn import_preview(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportPreview> {
+    with_db(&s, |db, ctx| jiandu_core::import::preview(db, ctx, std::path::Path::new(&path), kind, mapping))
+}
+
+#[tauri::command]
+pub fn import_apply(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportResult> {
+    with_db(&s, |db, ctx| jiandu_core::import::apply(db, ctx, std::path::Path::new(&path), kind, mapping))
+}
+// ---- end Excel in

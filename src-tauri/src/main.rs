@@ -213,6 +213,10 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::items_due_export_xlsx,
             commands::people_export_xlsx,
             // ---- end Excel out
+            // ---- Excel in
+            commands::import_preview,
+            commands::import_apply,
+            // ---- end Excel in
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))
