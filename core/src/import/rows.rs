@@ -38,9 +38,21 @@ struct Run<'a> {
     seen: HashMap<String, u32>,
     /// People this file already created or matched: person key → id.
     people: HashMap<String, String>,
+    /// Live people by name: (id, birth date), including those this file creates.
+    by_name: HashMap<String, Vec<(String, Option<String>)>>,
 }
 
 pub(crate) fn run(tx: &Transaction, ctx: &Ctx, kind: ImportKind, file: &Loaded) -> Result<Outcome> {
+    // A roster's transaction outgrows SQLite's default 2 MB page cache, which then spills pages to
+    // disk mid-transaction; a larger cache for the import, the old size back afterwards.
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA cache_size = -65536")?;
+    let out = run_rows(tx, ctx, kind, file);
+    tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    out
+}
+
+fn run_rows(tx: &Transaction, ctx: &Ctx, kind: ImportKind, file: &Loaded) -> Result<Outcome> {
     let mut units = HashMap::new();
     let mut unit_names = HashMap::new();
     let live = store::import::live_units(tx)?;
@@ -52,6 +64,12 @@ pub(crate) fn run(tx: &Transaction, ctx: &Ctx, kind: ImportKind, file: &Loaded) 
     for (id, name, _) in live {
         units.insert(name.clone(), id.clone());
         unit_names.insert(name, id);
+    }
+    let mut by_name: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
+    if kind == ImportKind::People {
+        for (id, name, birth) in store::import::live_people(tx)? {
+            by_name.entry(name).or_default().push((id, birth));
+        }
     }
     let index = file.index();
     let mut r = Run {
@@ -65,6 +83,7 @@ pub(crate) fn run(tx: &Transaction, ctx: &Ctx, kind: ImportKind, file: &Loaded) 
         unit_names,
         seen: HashMap::new(),
         people: HashMap::new(),
+        by_name,
     };
     r.check_mapping();
     if !r.out.problems.is_empty() {
@@ -411,9 +430,14 @@ impl<'a> Run<'a> {
             }
         }
         if found.is_none() {
-            let candidates = store::import::people_named(self.tx, &name, unit_id.as_deref())?;
+            let candidates = self.by_name.get(&name).cloned().unwrap_or_default();
             let mut matching = Vec::new();
             for (id, b) in candidates {
+                if let Some(u) = &unit_id {
+                    if !store::import::has_position_in(self.tx, &id, u)? {
+                        continue;
+                    }
+                }
                 let b = b.as_deref().and_then(v::parse_date);
                 let birth_ok = match (birth, b) {
                     (Some(f), Some(b)) => if f.month_only { ym(f.date) == ym(b) } else { f.date == b },
@@ -487,6 +511,7 @@ impl<'a> Run<'a> {
                         self.out.counts.people_updated += 1;
                     } else {
                         self.out.counts.people_created += 1;
+                        self.by_name.entry(after.name.clone()).or_default().push((after.id.clone(), after.birth_date.clone()));
                     }
                     self.record("person", after.name.clone(), before.as_ref(), &after, &after.id.clone())?;
                     after.id
@@ -561,7 +586,11 @@ impl<'a> Run<'a> {
             self.out.updated.pop();
         } else {
             self.out.counts.people_created -= 1;
-            self.out.created.pop();
+            if let Some(c) = self.out.created.pop() {
+                if let Some(list) = self.by_name.get_mut(&c.label) {
+                    list.retain(|(id, _)| *id != c.id);
+                }
+            }
         }
     }
 

@@ -13,17 +13,18 @@ pub fn live_units(conn: &Connection) -> Result<Vec<(String, String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Live people of this name who hold or held a live position in the unit (any unit when
-/// `unit_id` is None), as (id, birth date).
-pub fn people_named(conn: &Connection, name: &str, unit_id: Option<&str>) -> Result<Vec<(String, Option<String>)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT pe.id, pe.birth_date FROM person pe
-         WHERE pe.voided_at IS NULL AND pe.name = ?1
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM position po WHERE po.person_id = pe.id
-                                      AND po.unit_id = ?2 AND po.voided_at IS NULL))",
-    )?;
-    let rows = stmt.query_map(params![name, unit_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Live people as (id, name, birth date): the import keeps them by name in memory, since no
+/// index serves a lookup by name and a roster asks for every line.
+pub fn live_people(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT id, name, birth_date FROM person WHERE voided_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the person holds or held a live position in the unit.
+pub fn has_position_in(conn: &Connection, person_id: &str, unit_id: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT count(*) > 0 FROM position WHERE person_id = ?1 AND unit_id = ?2 AND voided_at IS NULL")?;
+    Ok(stmt.query_row(params![person_id, unit_id], |r| r.get(0))?)
 }
 
 /// The person's current position (`store::current_position`) in the unit with this title, if any.
