@@ -115,7 +115,7 @@ fn write_xlsx(path: &Path, lines: &[Line]) -> Vec<u32> {
         match i % 5 {
             0 => s.write_string(row, 4, format!("{y}.{m:02}")).map(|_| ()).unwrap(),
             1 => s.write_number(row, 4, f64::from(y) + f64::from(m) / 100.0).map(|_| ()).unwrap(),
-            2 => s.write_datetime_with_format(row, 4, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).unwrap(), &date_fmt).map(|_| ()).unwrap(),
+            2 => s.write_datetime_with_format(row, 4, ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).unwrap(), &date_fmt).map(|_| ()).unwrap(),
             3 => s.write_string(row, 4, format!("{y}年{m}月")).map(|_| ()).unwrap(),
             _ => s.write_number(row, 4, f64::from(y * 100 + m)).map(|_| ()).unwrap(),
         }
