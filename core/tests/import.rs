@@ -413,3 +413,40 @@ fn the_ui_fixture_is_a_real_preview() {
     text.push('\n');
     std::fs::write(out, text).unwrap();
 }
+
+/// `jiandu import FILE [--kind] [--dry-run]`: the same checks headless, the problems listed, the
+/// exit code saying whether it imported.
+#[test]
+fn the_command_line_checks_lists_problems_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| -> (i32, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut all = vec!["jiandu", "--data-dir", data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let code = match jiandu_core::cli::run(all, &mut out, &mut err) {
+            jiandu_core::cli::Outcome::Exit(c) => c,
+            jiandu_core::cli::Outcome::OpenWindow { .. } => panic!("a subcommand opens no window"),
+        };
+        (code, format!("{}{}", String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap()))
+    };
+    let units = dir.path().join("单位.csv");
+    std::fs::write(&units, "单位名称,单位类别\n云溪县交通运输局,政府部门\n").unwrap();
+    let people = dir.path().join("名册.csv");
+    std::fs::write(&people, "姓名,出生年月,单位,职务\n张三,1975.13,云溪县交通运输局,局长\n").unwrap();
+    let (code, text) = run(&["import", people.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("第2行“出生年月”列") && text.contains("第2行“单位”列"), "{text}");
+    let (code, text) = run(&["import", units.to_str().unwrap(), "--kind", "units"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("新建单位 1 个"), "{text}");
+    std::fs::write(&people, "姓名,出生年月,单位,职务\n张三,1975.03,云溪县交通运输局,局长\n").unwrap();
+    let (code, text) = run(&["import", people.to_str().unwrap(), "--dry-run"]);
+    assert_eq!((code, text.contains("未写入")), (0, true), "{text}");
+    let (code, text) = run(&["import", people.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("新建干部 1 人"), "{text}");
+    let (_, text) = run(&["import", people.to_str().unwrap()]);
+    assert!(text.contains("无变化 1 行"), "re-import: {text}");
+}
