@@ -8,12 +8,14 @@
 //! transaction back: it writes nothing. The import commits only when no row has a problem, with
 //! one audit entry listing every record it created or changed.
 
+mod batch;
 pub mod columns;
 pub mod dates;
 pub mod read;
 mod rows;
 
-use std::collections::HashMap;
+pub use batch::Mapping;
+
 use std::path::Path;
 
 use rusqlite::Transaction;
@@ -25,33 +27,8 @@ use crate::error::{Error, Result};
 use crate::model::import::*;
 use crate::store::{audit, Db};
 
+use batch::{Change, Loaded, Outcome};
 use read::Cell;
-
-/// The column-to-field mapping: one entry per header column, the field key or none.
-pub type Mapping = Vec<Option<String>>;
-
-/// A file read and mapped, ready to be checked.
-pub(crate) struct Loaded {
-    pub file_name: String,
-    pub sheet: String,
-    /// 1-based
-    pub header_row: u32,
-    pub headers: Vec<String>,
-    pub mapping: Mapping,
-    /// (1-based row number, cells) of each non-blank row below the header.
-    pub data: Vec<(u32, Vec<Cell>)>,
-}
-
-/// A record the import created or changed, for its audit entry.
-#[derive(Debug, Serialize)]
-pub(crate) struct Change {
-    pub entity: &'static str,
-    pub id: String,
-    pub label: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<serde_json::Value>,
-    pub after: serde_json::Value,
-}
 
 #[derive(Debug, Serialize)]
 struct ImportAudit<'a> {
@@ -61,15 +38,6 @@ struct ImportAudit<'a> {
     summary: String,
     created: &'a [Change],
     updated: &'a [Change],
-}
-
-/// What checking (and writing, inside the transaction) the rows gave.
-#[derive(Default)]
-pub(crate) struct Outcome {
-    pub problems: Vec<ImportProblem>,
-    pub counts: ImportCounts,
-    pub created: Vec<Change>,
-    pub updated: Vec<Change>,
 }
 
 /// Reads the file and checks every row against the records; writes nothing.
@@ -154,17 +122,4 @@ pub(crate) fn load(path: &Path, kind: ImportKind, mapping: Option<Mapping>) -> R
         .map(|(i, r)| (i as u32 + 1, r.clone()))
         .collect();
     Ok(Loaded { file_name, sheet: sheet.name, header_row: header as u32 + 1, headers, mapping, data })
-}
-
-impl Loaded {
-    /// Field key → column index.
-    pub fn index(&self) -> HashMap<&str, usize> {
-        let mut m = HashMap::new();
-        for (i, f) in self.mapping.iter().enumerate() {
-            if let Some(f) = f {
-                m.entry(f.as_str()).or_insert(i);
-            }
-        }
-        m
-    }
 }

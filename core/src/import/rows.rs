@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::columns::{self, defs};
 use super::dates::{self, FlexDate};
 use super::read::Cell;
-use super::{Change, Loaded, Outcome};
+use super::batch::{Change, Loaded, Outcome};
 use crate::clock::Ctx;
 use crate::error::{Error, Result};
 use crate::model::assessments::{AssessmentInput, FIRST_YEAR};
@@ -184,14 +184,16 @@ impl<'a> Run<'a> {
     }
 
     fn savepoint(&self) -> Result<()> {
-        Ok(self.tx.execute_batch("SAVEPOINT import_row")?)
+        self.tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+        Ok(())
     }
 
     fn release(&self, ok: bool) -> Result<()> {
         if !ok {
-            self.tx.execute_batch("ROLLBACK TO import_row")?;
+            self.tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
         }
-        Ok(self.tx.execute_batch("RELEASE import_row")?)
+        self.tx.prepare_cached("RELEASE import_row")?.execute([])?;
+        Ok(())
     }
 
     fn date(&self, r: &Row, field: &'static str, errs: &mut Errs) -> Option<FlexDate> {
