@@ -79,6 +79,19 @@ pub enum Command {
         out: PathBuf,
     },
     // ---- end report
+    // ---- Excel in
+    /// 从 Excel（.xlsx、.xls）或 CSV 文件导入干部名册、单位名单或考核结果：先检查，全部无误才导入
+    Import {
+        /// 要导入的文件
+        file: PathBuf,
+        /// 文件内容：people 干部名册（含任职），units 单位名单，ratings 考核结果
+        #[arg(long, default_value = "people", value_parser = ["people", "units", "ratings"])]
+        kind: String,
+        /// 只检查并列出问题，不写入任何数据
+        #[arg(long)]
+        dry_run: bool,
+    },
+    // ---- end Excel in
     /// 函件：导出 PDF 等
     Letters {
         #[command(subcommand)]
@@ -229,7 +242,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
             }
-            let mut db = open_signed(&db_path)?;
+            let db = open_signed(&db_path)?;
             let ctx = Ctx::system(service::actor(&db));
             let ids: Vec<String> = match (year, number) {
                 (_, Some(n)) => vec![service::letters::letter_by_number(&db, n)?.id],
@@ -312,8 +325,37 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
             Ok(0)
         }
         // ---- end report
-        Command::Backup { file } => {
+        // ---- Excel in
+        Command::Import { file, kind, dry_run } => {
+            use crate::model::import::ImportKind;
+            let kind = match kind.as_str() {
+                "units" => ImportKind::Units,
+                "ratings" => ImportKind::Ratings,
+                _ => ImportKind::People,
+            };
             let mut db = open_signed(&db_path)?;
+            let ctx = Ctx::system(service::actor(&db));
+            let p = crate::import::preview(&mut db, &ctx, file, kind, None)?;
+            writeln!(out, "{}：第{}行为表头，共{}行数据。", p.file_name, p.header_row, p.data_rows)?;
+            if !p.problems.is_empty() {
+                writeln!(out, "发现{}处问题，未导入任何记录：", p.problems.len())?;
+                for x in &p.problems {
+                    let col = if x.column.is_empty() { String::new() } else { format!("“{}”列", x.column) };
+                    writeln!(out, "  第{}行{col}：{}", x.row, x.message)?;
+                }
+                return Ok(1);
+            }
+            if *dry_run {
+                writeln!(out, "检查无误（未写入）：将{}", p.summary)?;
+                return Ok(0);
+            }
+            let r = crate::import::apply(&mut db, &ctx, file, kind, None)?;
+            writeln!(out, "已导入：{}", r.summary)?;
+            Ok(0)
+        }
+        // ---- end Excel in
+        Command::Backup { file } => {
+            let db = open_signed(&db_path)?;
             db.backup_to(file)?;
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             writeln!(out, "已备份到 {}（{} KB）", file.display(), size.div_ceil(1024))?;

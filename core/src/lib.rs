@@ -14,6 +14,9 @@ pub mod error;
 // ---- Excel out
 pub mod export;
 // ---- end Excel out
+// ---- Excel in
+pub mod import;
+// ---- end Excel in
 pub mod letters;
 pub mod model;
 pub mod paths;

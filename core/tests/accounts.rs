@@ -285,6 +285,7 @@ fn headless_commands_sign_in_from_the_environment_and_a_wrong_password_exits_1()
         vec!["file".into(), "--person".into(), "张三".into(), "--out".into(), file("f.pdf")],
         vec!["letters".into(), "pdf".into(), "--year".into(), "2026".into(), "--out".into(), file("l")],
         vec!["backup".into(), file("b.db")],
+        vec!["import".into(), file("名册.csv"), "--dry-run".into()],
     ] {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let all = ["jiandu".to_string(), "--data-dir".into(), data.clone()].into_iter().chain(args.clone());

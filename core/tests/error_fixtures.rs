@@ -646,6 +646,19 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("audit_from_not_a_date", audit::page(&db, &AuditFilter { from: Some("2026-02-30".into()), ..Default::default() }, 0, 50));
     }
     // ---- end audit log
+    // ---- Excel in: the 导入 dialog's refusals (problems of rows are a list in the preview)
+    {
+        use jiandu_core::model::import::ImportKind;
+        let dir = tempfile::tempdir().expect("tmp");
+        let bad = dir.path().join("名册.csv");
+        std::fs::write(&bad, "姓名,单位,职务\n张三,不存在的单位,局长\n").expect("csv");
+        f.conflict("import_with_problems", jiandu_core::import::apply(&mut db, &ctx, &bad, ImportKind::People, None));
+        let headless = dir.path().join("无表头.csv");
+        std::fs::write(&headless, "张三,男\n李四,女\n").expect("csv");
+        f.invalid("import_no_header", jiandu_core::import::preview(&mut db, &ctx, &headless, ImportKind::People, None));
+        f.invalid("import_not_excel", jiandu_core::import::preview(&mut db, &ctx, &dir.path().join("名册.docx"), ImportKind::People, None));
+    }
+    // ---- end Excel in
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

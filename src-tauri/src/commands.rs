@@ -979,3 +979,19 @@ pub fn stats_risks_by_unit(s: State<AppState>, scope: jiandu_core::model::report
     with_db(&s, |db, _| service::stats::risks_by_unit(db.conn(), &scope, top))
 }
 // ---- end dashboards
+
+// ---- Excel in
+// The 导入 dialog: the path from the native open dialog, the kind of list, the clerk's column
+// mapping (none: guessed). The preview writes nothing; the import is all or nothing.
+use jiandu_core::model::import::{ImportKind, ImportPreview, ImportResult};
+
+#[tauri::command(async)]
+pub fn import_preview(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportPreview> {
+    with_db(&s, |db, ctx| jiandu_core::import::preview(db, ctx, std::path::Path::new(&path), kind, mapping))
+}
+
+#[tauri::command(async)]
+pub fn import_apply(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportResult> {
+    with_db(&s, |db, ctx| jiandu_core::import::apply(db, ctx, std::path::Path::new(&path), kind, mapping))
+}
+// ---- end Excel in

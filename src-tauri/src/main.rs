@@ -255,6 +255,10 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             // ---- dashboards
             commands::stats_risks_by_unit,
             // ---- end dashboards
+            // ---- Excel in
+            commands::import_preview,
+            commands::import_apply,
+            // ---- end Excel in
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

@@ -40,6 +40,9 @@ pub mod audit;
 // ---- dashboards
 pub mod stats;
 // ---- end dashboards
+// ---- Excel in
+pub mod import;
+// ---- end Excel in
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -47,6 +47,14 @@ pub fn save_assessment(db: &mut Db, ctx: &Ctx, input: AssessmentInput) -> Result
 }
 
 pub fn save_assessment_in(tx: &Transaction, ctx: &Ctx, input: AssessmentInput) -> Result<Assessment> {
+    let (old, a) = write_assessment(tx, ctx, input)?;
+    audit(tx, ctx, if old.is_some() { "update" } else { "create" }, "assessment", &a.id, old.as_ref(), Some(&a))?;
+    Ok(a)
+}
+
+/// The checks and the write of `save_assessment_in` without its audit row: the Excel import writes
+/// one audit entry for the whole file. Returns (the record before, the record after).
+pub(crate) fn write_assessment(tx: &Transaction, ctx: &Ctx, input: AssessmentInput) -> Result<(Option<Assessment>, Assessment)> {
     let existing = match some_id(&input.id) {
         Some(id) => {
             let old = assessment_or_not_found(tx, &id)?;
@@ -93,14 +101,13 @@ pub fn save_assessment_in(tx: &Transaction, ctx: &Ctx, input: AssessmentInput) -
     match existing {
         Some(old) => {
             st::update(tx, &a)?;
-            audit(tx, ctx, "update", "assessment", &a.id, Some(&old), Some(&a))?;
+            Ok((Some(old), a))
         }
         None => {
             st::insert(tx, &a)?;
-            audit(tx, ctx, "create", "assessment", &a.id, None, Some(&a))?;
+            Ok((None, a))
         }
     }
-    Ok(a)
 }
 
 pub fn void_assessment(db: &mut Db, ctx: &Ctx, id: &str, why: &str) -> Result<Assessment> {

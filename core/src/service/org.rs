@@ -58,6 +58,14 @@ pub fn restore_position(db: &mut Db, ctx: &Ctx, id: &str) -> Result<Position> {
 // ---------------------------------------------------------------- units
 
 pub fn save_unit_in(tx: &Transaction, ctx: &Ctx, input: UnitInput) -> Result<Unit> {
+    let (old, new) = write_unit(tx, ctx, input)?;
+    audit(tx, ctx, if old.is_some() { "update" } else { "create" }, "unit", &new.id, old.as_ref(), Some(&new))?;
+    Ok(new)
+}
+
+/// The checks and the write of `save_unit_in` without its audit row: the Excel import writes one
+/// audit entry for the whole file. Returns (the record before, the record after).
+pub(crate) fn write_unit(tx: &Transaction, ctx: &Ctx, input: UnitInput) -> Result<(Option<Unit>, Unit)> {
     let name = v::required("name", "单位名称", &input.name)?;
     let short_name = v::line("short_name", "简称", &input.short_name)?;
     let supervisor = v::line("supervisor", "责任监督检查室或派驻组", &input.supervisor)?;
@@ -77,7 +85,7 @@ pub fn save_unit_in(tx: &Transaction, ctx: &Ctx, input: UnitInput) -> Result<Uni
             return Err(Error::invalid("parent_id", "上级单位不能是本单位或其下级单位"));
         }
     }
-    let unit = match existing {
+    let out = match existing {
         Some(old) => {
             refuse_if_voided(&old.meta, "单位")?;
             let unit = Unit {
@@ -93,8 +101,7 @@ pub fn save_unit_in(tx: &Transaction, ctx: &Ctx, input: UnitInput) -> Result<Uni
                 id: old.id.clone(),
             };
             st::unit_update(tx, &unit)?;
-            audit(tx, ctx, "update", "unit", &unit.id, Some(&old), Some(&unit))?;
-            unit
+            (Some(old), unit)
         }
         None => {
             let unit = Unit {
@@ -110,11 +117,10 @@ pub fn save_unit_in(tx: &Transaction, ctx: &Ctx, input: UnitInput) -> Result<Uni
                 meta: new_meta(ctx),
             };
             st::unit_insert(tx, &unit)?;
-            audit(tx, ctx, "create", "unit", &unit.id, None, Some(&unit))?;
-            unit
+            (None, unit)
         }
     };
-    Ok(unit)
+    Ok(out)
 }
 
 pub fn void_unit_in(tx: &Transaction, ctx: &Ctx, id: &str, why: &str) -> Result<Unit> {
@@ -176,6 +182,14 @@ pub fn unit_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<UnitDetail> {
 // ---------------------------------------------------------------- people
 
 pub fn save_person_in(tx: &Transaction, ctx: &Ctx, input: PersonInput) -> Result<Person> {
+    let (old, new) = write_person(tx, ctx, input)?;
+    audit(tx, ctx, if old.is_some() { "update" } else { "create" }, "person", &new.id, old.as_ref(), Some(&new))?;
+    Ok(new)
+}
+
+/// The checks and the write of `save_person_in` without its audit row: the Excel import writes one
+/// audit entry for the whole file. Returns (the record before, the record after).
+pub(crate) fn write_person(tx: &Transaction, ctx: &Ctx, input: PersonInput) -> Result<(Option<Person>, Person)> {
     let name = v::required("name", "姓名", &input.name)?;
     if name.chars().count() > 40 {
         return Err(Error::invalid("name", "姓名不能超过40个字"));
@@ -230,14 +244,12 @@ pub fn save_person_in(tx: &Transaction, ctx: &Ctx, input: PersonInput) -> Result
             refuse_if_voided(&old.meta, "干部")?;
             let p = Person { id: old.id.clone(), meta: touched(&old.meta, ctx), ..person };
             st::person_update(tx, &p, &keys)?;
-            audit(tx, ctx, "update", "person", &p.id, Some(&old), Some(&p))?;
-            p
+            (Some(old), p)
         }
         None => {
             let p = Person { id: Uuid::new_v4().to_string(), ..person };
             st::person_insert(tx, &p, &keys)?;
-            audit(tx, ctx, "create", "person", &p.id, None, Some(&p))?;
-            p
+            (None, p)
         }
     };
     Ok(saved)
@@ -310,6 +322,14 @@ pub(crate) fn person_detail_in(conn: &Connection, ctx: &Ctx, id: &str) -> Result
 // ---------------------------------------------------------------- positions
 
 pub fn save_position_in(tx: &Transaction, ctx: &Ctx, input: PositionInput) -> Result<Position> {
+    let (old, new) = write_position(tx, ctx, input)?;
+    audit(tx, ctx, if old.is_some() { "update" } else { "create" }, "position", &new.id, old.as_ref(), Some(&new))?;
+    Ok(new)
+}
+
+/// The checks and the write of `save_position_in` without its audit row: the Excel import writes one
+/// audit entry for the whole file. Returns (the record before, the record after).
+pub(crate) fn write_position(tx: &Transaction, ctx: &Ctx, input: PositionInput) -> Result<(Option<Position>, Position)> {
     let person = st::person_get(tx, &input.person_id)?.ok_or_else(|| Error::invalid("person_id", "任职人员不存在"))?;
     if person.meta.voided_at.is_some() {
         return Err(Error::invalid("person_id", format!("“{}”已作废，不能新增或修改任职", person.name)));
@@ -360,13 +380,11 @@ pub fn save_position_in(tx: &Transaction, ctx: &Ctx, input: PositionInput) -> Re
         Some(old) => {
             let p = Position { meta: touched(&old.meta, ctx), ..position };
             st::position_update(tx, &p)?;
-            audit(tx, ctx, "update", "position", &p.id, Some(&old), Some(&p))?;
-            p
+            (Some(old), p)
         }
         None => {
             st::position_insert(tx, &position)?;
-            audit(tx, ctx, "create", "position", &position.id, None, Some(&position))?;
-            position
+            (None, position)
         }
     };
     Ok(saved)

@@ -54,6 +54,9 @@ pub mod audit_log;
 // ---- dashboards
 pub mod stats;
 // ---- end dashboards
+// ---- Excel in
+pub mod import;
+// ---- end Excel in
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

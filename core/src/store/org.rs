@@ -56,7 +56,7 @@ fn unit_row(r: &Row) -> rusqlite::Result<Unit> {
 }
 
 pub fn unit_get(conn: &Connection, id: &str) -> Result<Option<Unit>> {
-    Ok(conn.query_row(&format!("SELECT {UNIT_COLS} FROM unit u WHERE u.id = ?1"), [id], unit_row).optional()?)
+    Ok(conn.prepare_cached(&format!("SELECT {UNIT_COLS} FROM unit u WHERE u.id = ?1"))?.query_row([id], unit_row).optional()?)
 }
 
 pub fn unit_insert(tx: &Transaction, u: &Unit) -> Result<()> {
@@ -152,13 +152,15 @@ fn person_row(r: &Row) -> rusqlite::Result<Person> {
 }
 
 pub fn person_get(conn: &Connection, id: &str) -> Result<Option<Person>> {
-    Ok(conn.query_row(&format!("SELECT {PERSON_COLS} FROM person p WHERE p.id = ?1"), [id], person_row).optional()?)
+    Ok(conn.prepare_cached(&format!("SELECT {PERSON_COLS} FROM person p WHERE p.id = ?1"))?.query_row([id], person_row).optional()?)
 }
 
 pub fn person_insert(tx: &Transaction, p: &Person, keys: &(String, String)) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         &format!("INSERT INTO person (id, name, name_pinyin, name_initials, gender, ethnicity, birth_date, party_join_date, education, \
                   id_number, phone, notes, {META_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+    )?
+    .execute(
         params![
             p.id, p.name, keys.0, keys.1, p.gender.as_ref().map(label), p.ethnicity, p.birth_date, p.party_join_date, p.education,
             p.id_number, p.phone, p.notes, p.meta.created_at, p.meta.created_by, p.meta.updated_at, p.meta.updated_by, p.meta.voided_at,
@@ -183,11 +185,8 @@ pub fn person_update(tx: &Transaction, p: &Person, keys: &(String, String)) -> R
 /// Another live person holding this 身份证号, if any.
 pub fn person_with_id_number(conn: &Connection, id_number: &str, except: &str) -> Result<Option<(String, String)>> {
     Ok(conn
-        .query_row(
-            "SELECT id, name FROM person WHERE id_number = ?1 AND id <> ?2 AND voided_at IS NULL",
-            params![id_number, except],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, name FROM person WHERE id_number = ?1 AND id <> ?2 AND voided_at IS NULL")?
+        .query_row(params![id_number, except], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -314,13 +313,15 @@ fn position_row(r: &Row) -> rusqlite::Result<Position> {
 }
 
 pub fn position_get(conn: &Connection, id: &str) -> Result<Option<Position>> {
-    Ok(conn.query_row(&format!("SELECT {POSITION_COLS} FROM position po WHERE po.id = ?1"), [id], position_row).optional()?)
+    Ok(conn.prepare_cached(&format!("SELECT {POSITION_COLS} FROM position po WHERE po.id = ?1"))?.query_row([id], position_row).optional()?)
 }
 
 pub fn position_insert(tx: &Transaction, p: &Position) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         &format!("INSERT INTO position (id, person_id, unit_id, title, rank, is_head, is_leadership, portfolio, start_date, end_date, {META_COLS}) \
                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+    )?
+    .execute(
         params![
             p.id, p.person_id, p.unit_id, p.title, p.rank, p.is_head, p.is_leadership, p.portfolio, p.start_date, p.end_date,
             p.meta.created_at, p.meta.created_by, p.meta.updated_at, p.meta.updated_by, p.meta.voided_at, p.meta.void_reason

@@ -506,3 +506,29 @@ export type { RisksByUnit, UnitRisks }
 /** The `top` units with the most live risk points in the report's scope, by level (统计 page). */
 export const statsRisksByUnit = (scope: ReportScope, top: number) => invoke<RisksByUnit>('stats_risks_by_unit', { scope, top })
 // ---- end dashboards
+// ---- Excel in
+import type { ImportKind } from './bindings/ImportKind'
+import type { ImportPreview } from './bindings/ImportPreview'
+import type { ImportResult } from './bindings/ImportResult'
+export type { ImportKind, ImportPreview, ImportResult }
+export type { ImportColumn } from './bindings/ImportColumn'
+export type { ImportProblem } from './bindings/ImportProblem'
+export type { ImportField } from './bindings/ImportField'
+export type { ImportCounts } from './bindings/ImportCounts'
+/** Asks which Excel/CSV file to import; null when the clerk cancels. */
+export async function chooseImportFile(): Promise<string | null> {
+  const path = await openDialog({
+    title: '选择要导入的文件',
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Excel 或 CSV 文件', extensions: ['xlsx', 'xls', 'csv'] }],
+  })
+  return typeof path === 'string' ? path : null
+}
+/** The file checked against the records, with the guessed (or given) column mapping; writes nothing. */
+export const importPreview = (path: string, kind: ImportKind, mapping: (string | null)[] | null = null) =>
+  invoke<ImportPreview>('import_preview', { path, kind, mapping })
+/** Imports the file, all rows or none (a file with problems is refused). */
+export const importApply = (path: string, kind: ImportKind, mapping: (string | null)[] | null = null) =>
+  invoke<ImportResult>('import_apply', { path, kind, mapping })
+// ---- end Excel in

@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   view_file: '查阅廉政档案',
   print_file: '打印廉政档案',
   // ---- end 廉政档案
+  // ---- Excel in: one entry for a whole import (entity “import”)
+  import: 'Excel 导入',
+  // ---- end Excel in
 }
 
 export const FIELD_LABELS: Record<string, string> = {
