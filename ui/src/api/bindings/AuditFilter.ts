@@ -13,7 +13,7 @@ person_id: string | null,
  */
 entity: string | null, 
 /**
- * One record: its id, or its name as written in the row.
+ * One record: its id, or the name of a person or unit.
  */
 record: string | null, 
 /**
