@@ -58,7 +58,7 @@ fn child_writer() {
         .expect("heads");
     assert_eq!(towns.len(), TOWNS);
     for i in 0u64.. {
-        if i % 3 == 2 {
+        if i % 3 == 0 {
             let input = BatchInput { template_id: Some(REMINDER.into()), base: None, recipients: towns.clone(), date: "2026-03-05".into() };
             let batch = letters::sign_batch(&mut db, &ctx, input).expect("batch");
             println!("BATCH {} {}", batch[0].batch_id.clone().unwrap_or_default(), batch.len());
@@ -103,26 +103,42 @@ fn killed_at_random_moments_loses_no_acknowledged_write() {
             .spawn()
             .expect("spawn");
         let stdout = child.stdout.take().expect("stdout");
+        // Lines go through a channel, so the parent can wait for the child's first write.
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
         let reader = std::thread::spawn(move || {
-            let mut lines = Vec::new();
             let mut r = BufReader::new(stdout);
             let mut buf = Vec::new();
             while r.read_until(b'\n', &mut buf).map(|n| n > 0).unwrap_or(false) {
                 // Only whole lines: one cut by the kill was not acknowledged.
-                if buf.ends_with(b"\n") {
-                    lines.push(String::from_utf8_lossy(&buf).trim().to_string());
+                if buf.ends_with(b"\n") && tx.send(String::from_utf8_lossy(&buf).trim().to_string()).is_err() {
+                    break;
                 }
                 buf.clear();
             }
-            lines
         });
-        // Most runs are killed while writing; every tenth also at open (recovery, quick check).
-        let delay = if run % 10 == 0 { rng.below(30) } else { 40 + rng.below(60) };
+        let mut lines = Vec::new();
+        // Every tenth run is killed while the child opens the database (recovery, quick check);
+        // the others once it is writing — counted from its first acknowledged write, not from
+        // its start, so a machine slowed by other builds still kills mid-stream.
+        let delay = if run % 10 == 0 {
+            rng.below(30)
+        } else {
+            // (The test harness prints its own lines first: wait for a write's.)
+            while let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) {
+                let ack = line.starts_with("ONE ") || line.starts_with("BATCH ");
+                lines.push(line);
+                if ack {
+                    break;
+                }
+            }
+            10 + rng.below(70)
+        };
         std::thread::sleep(Duration::from_millis(delay));
         child.kill().expect("SIGKILL");
         let status = child.wait().expect("wait");
         assert!(!status.success(), "run {run}: the child ended by itself: {status:?}");
-        let lines = reader.join().expect("reader");
+        reader.join().expect("reader");
+        lines.extend(rx.try_iter());
         let acks: Vec<&String> = lines.iter().filter(|l| l.starts_with("ONE ") || l.starts_with("BATCH ")).collect();
         if acks.is_empty() {
             killed_before_ack += 1;
