@@ -244,3 +244,30 @@ fn the_export_holds_every_filtered_row_not_only_one_page() {
     assert_eq!(rows[1][2].to_string(), "李明");
     assert!(rows[1][6].to_string().contains("电话： （空） → 13800000000") || rows[1][6].to_string().contains("电话：（空） → 13800000000"));
 }
+
+/// The page names people and units: a clue's 人员 and 单位, a position's 单位, and a voided
+/// person's row (whose JSON has no name) show names from the register, not ids.
+#[test]
+fn the_page_shows_names_where_the_log_has_ids() {
+    let mut db = Db::open_in_memory().unwrap();
+    let ctx = at("2026-11-20");
+    let u = org::save_unit(&mut db, &ctx, unit_input("县水利局")).unwrap().id;
+    let p = org::save_person(&mut db, &ctx, person_input("张三")).unwrap().id;
+    org::save_position(&mut db, &ctx, position_input(&p, &u, "局长", true)).unwrap();
+    let page = audit::page(&db, &AuditFilter { entity: Some("position".into()), ..AuditFilter::default() }, 0, 50).unwrap();
+    let changes = &page.rows[0].changes;
+    let of = |field: &str| changes.iter().find(|c| c.field == field).map(|c| c.after.clone());
+    assert_eq!(of("person_id").as_deref(), Some("张三"), "{changes:?}");
+    assert_eq!(of("unit_id").as_deref(), Some("县水利局"), "{changes:?}");
+
+    let mut demo_db = Db::open_in_memory().unwrap();
+    demo::load(&mut demo_db, &ctx).unwrap();
+    let clues = audit::page(&demo_db, &AuditFilter { entity: Some("clue".into()), ..AuditFilter::default() }, 0, 50).unwrap();
+    assert!(!clues.rows.is_empty());
+    for row in &clues.rows {
+        for c in row.changes.iter().filter(|c| c.field.ends_with("_id")) {
+            let uuid = c.after.len() == 36 && c.after.matches('-').count() == 4;
+            assert!(!uuid, "{} shows an id: {c:?}", row.entity_label);
+        }
+    }
+}

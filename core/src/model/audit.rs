@@ -159,6 +159,13 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("subject", "事由"),
     ("number", "编号"),
     ("file", "保存为"),
+    ("login", "登录名"),
+    ("display_name", "显示名"),
+    ("role", "角色"),
+    ("disabled", "停用"),
+    ("locked_until", "锁定至"),
+    ("responsible_person_id", "责任人"),
+    ("responsible_unit_id", "责任单位"),
     ("meta.voided_at", "作废时间"),
     ("meta.void_reason", "作废原因"),
 ];
@@ -178,6 +185,10 @@ pub const ACTION_LABELS: &[(&str, &str)] = &[
     ("follow_up", "起草催办函"),
     ("view_file", "查阅廉政档案"),
     ("print_file", "打印廉政档案"),
+    ("import", "导入"),
+    ("lock", "锁定账户"),
+    ("password", "修改密码"),
+    ("sign_in_failed", "登录失败"),
 ];
 
 /// The words for the kinds of record in the log.
@@ -204,6 +215,8 @@ pub const ENTITY_LABELS: &[(&str, &str)] = &[
     ("settings", "设置"),
     ("database", "数据库"),
     ("calendar_year", "工作日历"),
+    ("account", "账户"),
+    ("import", "导入"),
 ];
 
 /// `key`'s word in `table`, or the key itself.

@@ -2,7 +2,7 @@
 //! of "the log is intact", used by `jiandu check` and by the page.
 
 use chrono::Duration;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -134,7 +134,8 @@ pub fn page(db: &Db, filter: &AuditFilter, page: i64, page_size: i64) -> Result<
         return Err(Error::invalid("page_size", format!("每页条数应在 1 到 {MAX_PAGE_SIZE} 之间")));
     }
     let total = audit_log::count(db.conn(), &w)?;
-    let rows = audit_log::select(db.conn(), &w, page.saturating_mul(page_size), page_size)?.into_iter().map(view).collect();
+    let mut rows: Vec<AuditRow> = audit_log::select(db.conn(), &w, page.saturating_mul(page_size), page_size)?.into_iter().map(view).collect();
+    name_people_and_units(db.conn(), &mut rows)?;
     Ok(AuditPage { rows, total, page, page_size })
 }
 
@@ -142,7 +143,9 @@ pub fn page(db: &Db, filter: &AuditFilter, page: i64, page_size: i64) -> Result<
 pub fn all_rows(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
     db.require_admin(PAGE)?;
     let w = checked(db.conn(), filter)?;
-    Ok(audit_log::select(db.conn(), &w, 0, i64::MAX)?.into_iter().map(view).collect())
+    let mut rows: Vec<AuditRow> = audit_log::select(db.conn(), &w, 0, i64::MAX)?.into_iter().map(view).collect();
+    name_people_and_units(db.conn(), &mut rows)?;
+    Ok(rows)
 }
 
 /// What the filters offer.
@@ -171,6 +174,49 @@ fn view(r: StoredRow) -> AuditRow {
         record_name,
         changes: diff(before.as_ref(), after.as_ref()),
     }
+}
+
+/// A clerk reads names, not ids: a change to a field that points at a person or a unit (人员,
+/// 单位, 责任人, 上级单位 …) shows that record's name, and a row about a person or unit that
+/// has no name in its JSON (a void, a restore) is named from the register. An id that names no
+/// record (a row written by hand) stays as it is.
+fn name_people_and_units(conn: &Connection, rows: &mut [AuditRow]) -> Result<()> {
+    let mut names: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
+    let mut person = conn.prepare_cached("SELECT name FROM person WHERE id = ?1")?;
+    let mut unit = conn.prepare_cached("SELECT name FROM unit WHERE id = ?1")?;
+    let mut lookup = |table: &str, id: &str| -> Result<Option<String>> {
+        let key = format!("{table}:{id}");
+        if let Some(n) = names.get(&key) {
+            return Ok(n.clone());
+        }
+        let stmt = if table == "person" { &mut person } else { &mut unit };
+        let n = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?;
+        names.insert(key, n.clone());
+        Ok(n)
+    };
+    for row in rows.iter_mut() {
+        if row.record_name.is_none() && (row.entity == "person" || row.entity == "unit") {
+            row.record_name = lookup(&row.entity, &row.entity_id)?;
+        }
+        for c in row.changes.iter_mut() {
+            let last = c.field.rsplit('.').next().unwrap_or(&c.field);
+            let table = if last.ends_with("person_id") {
+                "person"
+            } else if last.ends_with("unit_id") || last == "parent_id" {
+                "unit"
+            } else {
+                continue;
+            };
+            for side in [&mut c.before, &mut c.after] {
+                if !side.is_empty() {
+                    if let Some(n) = lookup(table, side)? {
+                        *side = n;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Stored JSON, or the text itself when it is not JSON (a row written by hand).
