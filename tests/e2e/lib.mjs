@@ -314,3 +314,27 @@ export async function openRoute(driver, url) {
   const hash = new URL(url).hash || '#/';
   await driver.executeScript('window.location.hash = arguments[0]', hash);
 }
+
+/** Answers the system's file dialog (GTK) the way a clerk does, by typing the path: WebDriver
+ *  reaches only the page, so the keys go through the X server (xdotool). `title` is the dialog's
+ *  title; an open dialog takes the path in its location bar (Ctrl+L), a save dialog in its name
+ *  field. Use ASCII paths: xdotool types them key by key. */
+export async function chooseInDialog(title, path, { save = false } = {}) {
+  const deadline = Date.now() + WAIT;
+  let id = '';
+  while (!id) {
+    try { id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim().split('\n')[0]; } catch { id = ''; }
+    if (!id) {
+      if (Date.now() > deadline) throw new Error(`等待文件对话框“${title}”超时`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const x = (...args) => execFileSync('xdotool', args, { timeout: 15000 });
+  x('windowfocus', '--sync', id);
+  await new Promise((r) => setTimeout(r, 300));
+  x('key', '--clearmodifiers', save ? 'ctrl+a' : 'ctrl+l');
+  await new Promise((r) => setTimeout(r, 200));
+  x('type', '--delay', '15', path);
+  await new Promise((r) => setTimeout(r, 200));
+  x('key', 'Return');
+}
