@@ -295,3 +295,32 @@ fn every_shell_command_runs_off_the_main_thread() {
     assert!(seen > 100, "the shell's commands were not found ({seen})");
     assert!(plain.is_empty(), "these commands would run on the main thread; write #[tauri::command(async)]: {plain:?}");
 }
+
+/// The window's content security policy allows no remote content and no inline script (issue 12):
+/// every source is the app itself, data/blob URLs for images and fonts, or the IPC bridge.
+#[test]
+fn the_window_loads_nothing_remote_and_runs_no_inline_script() {
+    let conf: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/tauri.conf.json")).expect("tauri.conf.json"),
+    )
+    .expect("json");
+    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP is set");
+    let directives: BTreeMap<&str, Vec<&str>> = csp
+        .split(';')
+        .filter_map(|d| {
+            let mut parts = d.split_whitespace();
+            parts.next().map(|name| (name, parts.collect()))
+        })
+        .collect();
+    assert!(directives.contains_key("default-src"), "{csp}");
+    let script = directives.get("script-src").or(directives.get("default-src")).expect("script sources");
+    assert!(!script.iter().any(|s| s.contains("unsafe")), "inline or eval'd script allowed: {csp}");
+    for (name, sources) in &directives {
+        for s in sources {
+            let local = matches!(*s, "'self'" | "'none'" | "data:" | "blob:" | "ipc:" | "'unsafe-inline'")
+                || s.starts_with("http://ipc.localhost");
+            assert!(local, "{name} allows {s}, which is not the app itself: {csp}");
+            assert!(*s != "'unsafe-inline'" || *name == "style-src", "{name} allows inline content: {csp}");
+        }
+    }
+}
