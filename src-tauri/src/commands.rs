@@ -182,7 +182,8 @@ pub fn backup_now(s: State<AppState>) -> Res<String> {
 }
 
 #[tauri::command(async)]
-pub fn backup_to(s: State<AppState>, path: String) -> Res<String> {
+pub fn backup_to(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, _| db.backup_to(std::path::Path::new(&path)).map(|_| path.clone()))
 }
 
@@ -195,19 +196,22 @@ pub fn backup_status(s: State<AppState>) -> Res<BackupStatus> {
 }
 
 #[tauri::command(async)]
-pub fn backup_folder_set(s: State<AppState>, folder: Option<String>) -> Res<BackupStatus> {
+pub fn backup_folder_set(app: tauri::AppHandle, s: State<AppState>, folder: Option<String>) -> Res<BackupStatus> {
+    let folder = folder.map(|f| chosen_path(&app, &s, &f)).transpose()?;
     with_db(&s, |db, ctx| service::backup::set_folder(db, ctx, folder))
 }
 
 /// Reads a backup the clerk chose (a copy of it: the file is never written to).
 #[tauri::command(async)]
-pub fn backup_inspect(path: String) -> Res<BackupInspection> {
+pub fn backup_inspect(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<BackupInspection> {
+    let path = chosen_path(&app, &s, &path).or_else(|e| offered_backup(&s, &path).ok_or(e))?;
     service::restore::inspect(std::path::Path::new(&path)).map_err(|e| e.payload())
 }
 
 /// Swaps the window's open database for the backup (closed and reopened inside the core).
 #[tauri::command(async)]
-pub fn backup_restore(s: State<AppState>, path: String) -> Res<Restored> {
+pub fn backup_restore(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<Restored> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| service::restore::restore(db, ctx, std::path::Path::new(&path)))
 }
 
@@ -219,7 +223,8 @@ pub fn recovery_backups(s: State<AppState>) -> Res<Vec<BackupInspection>> {
 
 /// Sets the damaged database aside, puts the backup in its place, and the window goes on with it.
 #[tauri::command(async)]
-pub fn restore_damaged(s: State<AppState>, path: String) -> Res<Restored> {
+pub fn restore_damaged(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<Restored> {
+    let path = chosen_path(&app, &s, &path).or_else(|e| offered_backup(&s, &path).ok_or(e))?;
     let unavailable = || jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload();
     let mut guard = s.db.lock().map_err(|_| unavailable())?;
     match guard.as_ref() {
@@ -487,7 +492,8 @@ pub fn letter_pdf_preview(s: State<AppState>, ids: Option<Vec<String>>, input: O
 
 /// Writes the letters to the path the user chose: one PDF, or one PDF per letter in that folder.
 #[tauri::command(async)]
-pub fn letter_pdf_save(s: State<AppState>, ids: Vec<String>, path: String, one_file_per_letter: bool) -> Res<SavedFiles> {
+pub fn letter_pdf_save(app: tauri::AppHandle, s: State<AppState>, ids: Vec<String>, path: String, one_file_per_letter: bool) -> Res<SavedFiles> {
+    let path = chosen_path(&app, &s, &path)?;
     with_fonts(&s, |db, ctx, fonts| letters::save_letters_pdf(db, ctx, fonts, &ids, std::path::Path::new(&path), one_file_per_letter))
         .map(|paths| SavedFiles { paths: paths.iter().map(|p| p.display().to_string()).collect() })
 }
@@ -500,7 +506,8 @@ pub fn talk_record_pdf(s: State<AppState>, talk_id: String) -> Res<Response> {
 
 /// Writes a talk's 谈话记录表 to the path the user chose; returns the path.
 #[tauri::command(async)]
-pub fn talk_record_pdf_save(s: State<AppState>, talk_id: String, path: String) -> Res<String> {
+pub fn talk_record_pdf_save(app: tauri::AppHandle, s: State<AppState>, talk_id: String, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_fonts(&s, |db, ctx, fonts| talks::save_talk_record_pdf(db, ctx, fonts, &talk_id, std::path::Path::new(&path)))
         .map(|p| p.display().to_string())
 }
@@ -513,7 +520,8 @@ pub fn fonts_report(s: State<AppState>) -> Res<jiandu_core::pdf::FontReport> {
 
 /// Opens a file the app wrote (a PDF) in the system's viewer, from which the clerk prints.
 #[tauri::command(async)]
-pub fn open_path(app: tauri::AppHandle, path: String) -> Res<()> {
+pub fn open_path(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<()> {
+    let path = chosen_path(&app, &s, &path)?;
     app.opener()
         .open_path(&path, None::<&str>)
         .map_err(|e| jiandu_core::Error::Io(format!("无法用系统程序打开“{path}”：{e}")).payload())
@@ -691,7 +699,8 @@ pub fn person_file_pdf(s: State<AppState>, person_id: String) -> Res<Response> {
 
 /// Prints the file to `path`; the print is logged (打印廉政档案). Returns the path written.
 #[tauri::command(async)]
-pub fn person_file_pdf_save(s: State<AppState>, person_id: String, path: String) -> Res<String> {
+pub fn person_file_pdf_save(app: tauri::AppHandle, s: State<AppState>, person_id: String, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_fonts(&s, |db, ctx, fonts| person_file::save_person_file_pdf(db, ctx, fonts, &person_id, std::path::Path::new(&path)))
         .map(|p| p.display().to_string())
 }
@@ -838,44 +847,52 @@ pub fn clue_restore(s: State<AppState>, id: String) -> Res<ClueRow> {
 use jiandu_core::export::lists as xlsx_lists;
 
 #[tauri::command(async)]
-pub fn talks_export_xlsx(s: State<AppState>, filter: TalkFilter, path: String) -> Res<String> {
+pub fn talks_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: TalkFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_talks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 #[tauri::command(async)]
-pub fn letters_export_xlsx(s: State<AppState>, filter: LetterFilter, path: String) -> Res<String> {
+pub fn letters_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: LetterFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_letters(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 #[tauri::command(async)]
-pub fn assessments_export_xlsx(s: State<AppState>, filter: AssessmentFilter, path: String) -> Res<String> {
+pub fn assessments_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: AssessmentFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_assessments(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 #[tauri::command(async)]
-pub fn risks_export_xlsx(s: State<AppState>, filter: RiskFilter, path: String) -> Res<String> {
+pub fn risks_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: RiskFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_risks(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 #[tauri::command(async)]
-pub fn findings_export_xlsx(s: State<AppState>, filter: FindingFilter, path: String) -> Res<String> {
+pub fn findings_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: FindingFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_findings(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 #[tauri::command(async)]
-pub fn clues_export_xlsx(s: State<AppState>, filter: ClueFilter, path: String) -> Res<String> {
+pub fn clues_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: ClueFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, _| xlsx_lists::export_clues(db, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 
 /// The worklist's 7日内到期及逾期的整改事项, every one.
 #[tauri::command(async)]
-pub fn items_due_export_xlsx(s: State<AppState>, path: String) -> Res<String> {
+pub fn items_due_export_xlsx(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_items_due(db, ctx, std::path::Path::new(&path))).map(|_| path)
 }
 
 /// The people page's search (with the voided ones when shown), every match.
 #[tauri::command(async)]
-pub fn people_export_xlsx(s: State<AppState>, query: String, with_voided: bool, path: String) -> Res<String> {
+pub fn people_export_xlsx(app: tauri::AppHandle, s: State<AppState>, query: String, with_voided: bool, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| xlsx_lists::export_people(db, ctx, &query, with_voided, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end Excel out
@@ -889,12 +906,14 @@ pub fn report_get(s: State<AppState>, scope: ReportScope) -> Res<Report> {
 }
 
 #[tauri::command(async)]
-pub fn report_pdf(s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+pub fn report_pdf(app: tauri::AppHandle, s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_fonts(&s, |db, ctx, fonts| service::report::save_pdf(db, ctx, fonts, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
 }
 
 #[tauri::command(async)]
-pub fn report_xlsx(s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+pub fn report_xlsx(app: tauri::AppHandle, s: State<AppState>, scope: ReportScope, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| service::report::save_xlsx(db, ctx, scope, std::path::Path::new(&path))).map(|p| p.display().to_string())
 }
 // ---- end report
@@ -968,7 +987,8 @@ pub fn audit_chain_status(s: State<AppState>) -> Res<ChainStatus> {
 }
 
 #[tauri::command(async)]
-pub fn audit_log_export_xlsx(s: State<AppState>, filter: AuditFilter, path: String) -> Res<String> {
+pub fn audit_log_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: AuditFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, _| xlsx_lists::export_audit(db, &filter, std::path::Path::new(&path))).map(|_| path)
 }
 // ---- end audit log
@@ -986,12 +1006,36 @@ pub fn stats_risks_by_unit(s: State<AppState>, scope: jiandu_core::model::report
 use jiandu_core::model::import::{ImportKind, ImportPreview, ImportResult};
 
 #[tauri::command(async)]
-pub fn import_preview(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportPreview> {
+pub fn import_preview(app: tauri::AppHandle, s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportPreview> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| jiandu_core::import::preview(db, ctx, std::path::Path::new(&path), kind, mapping))
 }
 
 #[tauri::command(async)]
-pub fn import_apply(s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportResult> {
+pub fn import_apply(app: tauri::AppHandle, s: State<AppState>, path: String, kind: ImportKind, mapping: Option<Vec<Option<String>>>) -> Res<ImportResult> {
+    let path = chosen_path(&app, &s, &path)?;
     with_db(&s, |db, ctx| jiandu_core::import::apply(db, ctx, std::path::Path::new(&path), kind, mapping))
 }
 // ---- end Excel in
+
+// ---- chosen paths (issue 12)
+/// A path from the web view is used only when the clerk chose it in a native dialog (the dialog
+/// plugin adds every file or folder chosen there to the fs plugin's scope) or when it lies inside
+/// the data folder. Anything else — a path a script in the page made up — is refused, so the page
+/// cannot make the app read or write where the clerk did not point.
+fn chosen_path(app: &tauri::AppHandle, s: &State<AppState>, path: &str) -> Res<String> {
+    use tauri_plugin_fs::FsExt;
+    let p = std::path::Path::new(path);
+    let plain = p.is_absolute() && !p.components().any(|c| matches!(c, std::path::Component::ParentDir));
+    if plain && (p.starts_with(&s.data_dir) || app.fs_scope().is_allowed(p)) {
+        Ok(path.to_string())
+    } else {
+        Err(jiandu_core::Error::invalid("path", format!("只能使用在对话框中选择的文件或文件夹（或数据目录内的文件），“{path}”未经选择，已拒绝")).payload())
+    }
+}
+
+/// One of the good backups the recovery panel offered (listed by the core, not typed by the page).
+fn offered_backup(s: &State<AppState>, path: &str) -> Option<String> {
+    service::restore::good_backups(&jiandu_core::paths::database_path(&s.data_dir), 5).into_iter().find(|b| b.path == path).map(|b| b.path)
+}
+// ---- end chosen paths

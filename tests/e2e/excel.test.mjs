@@ -185,3 +185,15 @@ test('the overdue items on the worklist export to a workbook another reader open
     assert.ok(all.includes('逾期'), '工作簿应有逾期天数或状态');
   } catch (e) { await shot('fail-overdue-export'); throw e; }
 });
+
+test('a path the page makes up, not chosen in a dialog, is refused and nothing is written', async () => {
+  const madeUp = join(work, 'made-up.xlsx');
+  const answer = await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__.invoke('items_due_export_xlsx', { path: arguments[0] })
+      .then((v) => done({ ok: v }), (e) => done({ err: e }));`, madeUp);
+  assert.ok(answer.err, `应拒绝：${JSON.stringify(answer)}`);
+  assert.equal(answer.err.field, 'path');
+  assert.match(answer.err.message, /未经选择/);
+  assert.equal(existsSync(madeUp), false, '不应写出文件');
+});
