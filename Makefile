@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig*.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test setup setup-test app app-debug test-core test-ui test-e2e test-package bench screenshot deb clean
+.PHONY: run test setup setup-test app app-debug test-core test-ui test-e2e test-package bench bench-start screenshot deb clean
 
 ## make run — install what is missing, build, and open the window on the data in your user folder.
 run: setup app
@@ -47,8 +47,14 @@ test-e2e:
 	tests/e2e/run.sh
 
 ## Benchmarks (figures go to BENCHMARKS.md).
-bench:
+bench: bench-start
 	cargo bench -p jiandu-core
+
+## Start time and memory of the window against an empty Tauri window from the same workspace
+## (release builds, Xvfb): the demo county and a generated city-scale database.
+bench-start: setup-test ui/dist/index.html
+	cargo build --release -p jiandu -p jiandu-empty-window
+	scripts/bench-start.py --city
 
 ## A screenshot of the window with the demo county, for the README.
 screenshot: app-debug

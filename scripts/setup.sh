@@ -11,9 +11,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # window and the printed letters use (Noto CJK for 宋/黑, AR PL for 宋 and 楷 substitutes).
 pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config curl
       fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gbsn00lp fonts-arphic-gkai00mp)
-# xdotool answers the system file dialogs in the end-to-end tests (WebDriver reaches only the page).
+# xdotool answers the system file dialogs in the end-to-end tests (WebDriver reaches only the page);
+# xwd (x11-apps) reads the screen for the start-time bench (scripts/bench-start.py).
 if [ "$mode" = test ]; then
-  pkgs+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils python3 xdotool)
+  pkgs+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils python3 xdotool x11-apps)
 fi
 
 missing=()
@@ -51,7 +52,6 @@ npm_install() {
 }
 npm_install "$root/ui"
 
-# xdotool answers the system file dialogs in the end-to-end tests (WebDriver reaches only the page).
 if [ "$mode" = test ]; then
   npm_install "$root/tests/e2e"
   if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
