@@ -199,6 +199,8 @@ fn a_clerk_writes_records_but_not_settings_accounts_or_the_backup_folder() {
     assert_eq!(code(dicts::save_names(&mut db, &ctx(), Dict::FocusAreas, vec!["政治监督".into()])), "forbidden");
     assert_eq!(code(service::backup::set_folder(&mut db, &ctx(), None)), "forbidden");
     assert_eq!(code(accounts::set_idle_minutes(&mut db, &ctx(), 5)), "forbidden");
+    let year = jiandu_core::calendar::CalendarYear { year: 2031, source: "国办发明电〔2030〕1号".into(), holidays: vec![], workdays: vec![] };
+    assert_eq!(code(service::calendar::save_calendar_year(&mut db, &ctx(), year)), "forbidden", "the 工作日历 moves every deadline: administrators only");
 }
 
 #[test]
