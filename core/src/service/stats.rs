@@ -16,7 +16,7 @@ use crate::store::stats as st;
 /// register, not events: like the report's 风险点 by level, the period does not narrow them (it is
 /// checked all the same, so a bad scope is refused as the report refuses it).
 pub fn risks_by_unit(conn: &Connection, scope: &ReportScope, top: usize) -> Result<RisksByUnit> {
-    let (_, _, units) = check_scope(conn, scope)?;
+    let (_, units) = check_scope(conn, scope)?;
     let chosen: Option<HashSet<&str>> = units.as_ref().map(|ids| ids.iter().map(String::as_str).collect());
     let levels: Vec<String> = RiskLevel::ALL.iter().map(|l| l.label().to_string()).collect();
     let mut by_unit: BTreeMap<String, UnitRisks> = BTreeMap::new();

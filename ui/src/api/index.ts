@@ -451,7 +451,8 @@ export const peopleExportXlsx = (query: string, withVoided: boolean, path: strin
 // ---- report
 import type { Report } from './bindings/Report'
 import type { ReportScope } from './bindings/ReportScope'
-export type { Report, ReportScope }
+import type { ReportPeriod } from './bindings/ReportPeriod'
+export type { Report, ReportScope, ReportPeriod }
 export type { LabelCount } from './bindings/LabelCount'
 export type { UnitAnnexRow } from './bindings/UnitAnnexRow'
 /** The supervision report's figures for a period and units (None: every unit), computed by the core. */

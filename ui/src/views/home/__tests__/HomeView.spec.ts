@@ -293,7 +293,7 @@ describe('工作台', () => {
     const wrapper = await mountHome()
     await vi.dynamicImportSettled()
     await flushPromises()
-    expect(api.reportGet).toHaveBeenCalledWith({ from: '2025-01-01', to: '2025-12-31', unit_ids: null })
+    expect(api.reportGet).toHaveBeenCalledWith({ period: { kind: 'year', year: 2025 }, unit_ids: null })
     expect(vi.mocked(api.reportGet).mock.invocationCallOrder[0]).toBeGreaterThan(vi.mocked(api.worklist).mock.invocationCallOrder[0])
     expect(wrapper.find('[data-testid=strip-on-time]').text()).toBe('87.5%')
     expect(wrapper.find('[data-testid=strip-letters]').text()).toContain('按期 7 / 已回复 8，逾期未复 2')
