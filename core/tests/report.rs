@@ -473,3 +473,139 @@ fn each_drill_down_lists_the_records_its_figure_counted_on_a_generated_county() 
     }
 }
 // ---- end drill-downs
+
+// ---- figures agree three ways: the report, the PDF, the workbook and the 统计 page's charts
+
+/// The numbers of the first line of `section` whose first cell is `label` (or, with "", the first
+/// line of numbers only), as printed by pdftotext -layout.
+fn printed_row(section: &str, label: &str) -> Vec<String> {
+    section
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .find(|cells| {
+            if label.is_empty() {
+                cells.len() >= 4 && cells[..4].iter().all(|c| c.parse::<i64>().is_ok())
+            } else {
+                cells.first().map(String::as_str) == Some(label) && cells.len() > 1
+            }
+        })
+        .unwrap_or_else(|| panic!("a printed row “{label}” in\n{section}"))
+}
+
+/// The text of the PDF from the table titled `title` to the next numbered table.
+fn pdf_section<'a>(body: &'a str, title: &str, next: &str) -> &'a str {
+    let start = body.find(title).unwrap_or_else(|| panic!("{title} printed"));
+    let end = body[start..].find(next).map(|e| start + e).unwrap_or(body.len());
+    &body[start..end]
+}
+
+fn sheet_row<'a>(book: &'a [(String, Vec<Vec<Data>>)], title_start: &str, label: &str) -> &'a [Data] {
+    let sheet = &book.iter().find(|(n, _)| n.starts_with(title_start)).unwrap_or_else(|| panic!("sheet {title_start}")).1;
+    sheet.iter().find(|r| r[0].to_string() == label).unwrap_or_else(|| panic!("row {label} of {title_start}"))
+}
+
+fn three_ways(db: &Db, ctx: &Ctx, scope: ReportScope, with_pdf: bool) -> jiandu_core::model::stats::Dashboard {
+    use jiandu_core::service::stats;
+    let r = report::build(db.conn(), ctx, scope.clone()).unwrap();
+    let d = stats::dashboard_of(db.conn(), ctx, scope.clone(), 10).unwrap();
+    // 1. The dashboard against the report.
+    assert_eq!(d.talks.categories, r.talks_by_month.iter().map(|m| m.month.clone()).collect::<Vec<_>>());
+    for (i, m) in r.talks_by_month.iter().enumerate() {
+        assert_eq!(d.talks.series.iter().map(|s| s.data[i]).sum::<i64>(), m.total, "{}", m.month);
+    }
+    for (s, c) in d.talks.series.iter().zip(&r.talks_by_kind) {
+        assert_eq!((s.name.as_str(), s.data.iter().sum::<i64>()), (c.label.as_str(), c.count));
+    }
+    assert_eq!(d.items.series[0].data, [r.items.opened, r.items.closed, r.items.open, r.items.overdue]);
+    assert_eq!(d.letters.series.iter().map(|s| s.data.iter().sum::<i64>()).collect::<Vec<_>>(), [r.letters_issued, r.letters_on_time, r.letters_overdue]);
+    assert_eq!(d.ratings.slices, r.ratings);
+    assert_eq!(d.risks.series[0].data, r.risks_by_level.iter().map(|c| c.count).collect::<Vec<_>>());
+    assert_eq!((d.coverage.series[0].data[0], d.coverage.series[1].data[0]), (r.heads, r.heads_covered));
+
+    // 2. The workbook (read by calamine) against the dashboard.
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("report.xlsx");
+    report::save(db, ctx, None, scope.clone(), &xlsx).unwrap();
+    let book = sheets(&xlsx);
+    let talks_total: i64 = d.talks.series.iter().map(|s| s.data.iter().sum::<i64>()).sum();
+    assert_eq!(num(&sheet_row(&book, "二、", "合计")[1]), talks_total, "workbook talks");
+    for (i, month) in d.talks.categories.iter().enumerate() {
+        let row = sheet_row(&book, "四、", month);
+        for (k, s) in d.talks.series.iter().enumerate() {
+            assert_eq!(num(&row[k + 1]), s.data[i], "workbook {month} {}", s.name);
+        }
+    }
+    for (i, kind) in d.letter_kinds.iter().enumerate() {
+        let row = sheet_row(&book, "五、", kind);
+        assert_eq!([num(&row[1]), num(&row[3]), num(&row[4])], [d.letters.series[0].data[i], d.letters.series[1].data[i], d.letters.series[2].data[i]], "{kind}");
+    }
+    let items_sheet = &book.iter().find(|(n, _)| n.starts_with("六、")).unwrap().1;
+    assert_eq!(items_sheet[1][..4].iter().map(num).collect::<Vec<_>>(), d.items.series[0].data, "workbook items");
+    for c in &d.ratings.slices {
+        assert_eq!(num(&sheet_row(&book, "十、", &c.label)[1]), c.count, "workbook rating {}", c.label);
+    }
+    for (i, level) in d.risks.categories.iter().enumerate() {
+        assert_eq!(num(&sheet_row(&book, "十二、", level)[1]), d.risks.series[0].data[i], "workbook risk {level}");
+    }
+
+    // 3. The PDF (read by poppler) against the dashboard.
+    if with_pdf {
+        let pdf = dir.path().join("report.pdf");
+        std::fs::write(&pdf, render_report(fonts(), &r).unwrap()).unwrap();
+        let text = pdftotext(&pdf, &["-layout"]);
+        // The body: after the contents page.
+        let first = text.find("一、基本情况").unwrap() + "一、基本情况".len();
+        let body = &text[first..];
+        let body = &body[body.find("一、基本情况").unwrap()..];
+        let talks = pdf_section(body, "二、谈话开展情况", "三、");
+        assert_eq!(printed_row(talks, "合计")[1], talks_total.to_string(), "PDF talks");
+        let letters = pdf_section(body, "五、函件及按期回复情况", "六、");
+        for (i, kind) in d.letter_kinds.iter().enumerate() {
+            let row = printed_row(letters, kind);
+            assert_eq!(
+                [row[1].clone(), row[3].clone(), row[4].clone()],
+                [d.letters.series[0].data[i].to_string(), d.letters.series[1].data[i].to_string(), d.letters.series[2].data[i].to_string()],
+                "PDF {kind}"
+            );
+        }
+        let items = pdf_section(body, "六、整改事项情况", "七、");
+        assert_eq!(printed_row(items, "")[..4], d.items.series[0].data.iter().map(i64::to_string).collect::<Vec<_>>()[..], "PDF items");
+        let ratings = pdf_section(body, "十、责任制考核等次分布", "十一、");
+        for c in &d.ratings.slices {
+            assert_eq!(printed_row(ratings, &c.label)[1], c.count.to_string(), "PDF rating {}", c.label);
+        }
+        let risks = pdf_section(body, "十二、廉政风险点等级分布", "十三、");
+        for (i, level) in d.risks.categories.iter().enumerate() {
+            assert_eq!(printed_row(risks, level)[1], d.risks.series[0].data[i].to_string(), "PDF risk {level}");
+        }
+    }
+    d
+}
+
+#[test]
+fn the_report_pdf_workbook_and_dashboard_agree_on_the_demo_county() {
+    require_poppler();
+    let (db, ctx) = demo_db();
+    let mut d = three_ways(&db, &ctx, year(2026), true);
+    three_ways(&db, &ctx, ReportScope::county(ReportPeriod::Quarter { year: 2026, quarter: 3 }), true);
+    // The 统计 spec draws this very dashboard: written here as the UI's fixture (ids made stable).
+    d.risk_unit_ids = (1..=d.risk_unit_ids.len()).map(|i| format!("u-{i}")).collect();
+    let json = serde_json::to_string_pretty(&d).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/__fixtures__/dashboard-demo-2026.json");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(json.as_str()) {
+        std::fs::write(&path, json).unwrap();
+    }
+}
+
+#[test]
+fn the_report_pdf_workbook_and_dashboard_agree_on_a_generated_county() {
+    require_poppler();
+    let mut db = Db::open_in_memory().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    city::generate(&mut db, &city::COUNTY, today).unwrap();
+    let ctx = Ctx::at("测试员", today);
+    three_ways(&db, &ctx, year(2025), true);
+    three_ways(&db, &ctx, ReportScope { unit_ids: Some(vec!["u3".into(), "u5".into()]), ..year(2026) }, true);
+    three_ways(&db, &ctx, range("2019-04-01", "2021-06-30"), false);
+}
+// ---- end figures agree three ways

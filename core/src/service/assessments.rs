@@ -153,7 +153,7 @@ pub fn list_assessments(db: &Db, ctx: &Ctx, filter: &AssessmentFilter) -> Result
 /// One assessment as a list row, voided or not.
 pub fn assessment_row(db: &Db, ctx: &Ctx, id: &str) -> Result<AssessmentRow> {
     let a = assessment_or_not_found(db.conn(), id)?;
-    let filter = AssessmentFilter { year: Some(a.year), unit_id: Some(a.unit_id.clone()), voided: a.meta.voided_at.is_some() };
+    let filter = AssessmentFilter { year: Some(a.year), unit_id: Some(a.unit_id.clone()), voided: a.meta.voided_at.is_some(), ..AssessmentFilter::default() };
     st::rows(db.conn(), &filter, &ctx.today_str())?.into_iter().find(|r| r.assessment.id == id).ok_or_else(|| Error::not_found("考核记录"))
 }
 

@@ -95,6 +95,14 @@ pub fn rows(conn: &Connection, f: &AssessmentFilter, today: &str) -> Result<Vec<
         args.push(Value::Text(u.to_string()));
         conds.push(format!("a.unit_id = ?{}", args.len()));
     }
+    if let Some(r) = f.rating.as_deref().filter(|r| !r.is_empty()) {
+        args.push(Value::Text(r.to_string()));
+        conds.push(format!("a.rating = ?{}", args.len()));
+    }
+    if let Some(scope) = &f.scope {
+        let s = super::report::list_scope(scope, today)?;
+        conds.push(s.inline(&super::report::ratings_where(&s)));
+    }
     let sql = format!(
         "SELECT {COLS}, u.name, hp.person_id, hpe.name, hp.title, st.id, st.date
          FROM assessment a JOIN unit u ON u.id = a.unit_id {heads}

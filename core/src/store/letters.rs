@@ -257,9 +257,20 @@ pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate
             Value::Text(like),
         );
     }
-    if f.overdue_only {
-        args.push(Value::Text(crate::model::validate::format_date(today)));
-        cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
+    match &f.scope {
+        // The letters a report figure counted: signed in its period to its units; 逾期未复 on its as-of date.
+        Some(scope) => {
+            let s = super::report::list_scope(scope, &crate::model::validate::format_date(today))?;
+            cond.push(s.inline(&super::report::letters_where(&s)));
+            if f.overdue_only {
+                cond.push(s.inline(&super::report::letter_overdue_as_of()));
+            }
+        }
+        None if f.overdue_only => {
+            args.push(Value::Text(crate::model::validate::format_date(today)));
+            cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
+        }
+        None => {}
     }
     let sql = format!(
         "SELECT {ROW_COLS} FROM {ROW_JOIN} WHERE {} ORDER BY l.number IS NOT NULL, l.year DESC, l.code, l.seq DESC, l.created_at DESC",

@@ -138,6 +138,10 @@ pub fn rows(conn: &Connection, scope: Scope, today: &str) -> Result<Vec<Register
             if f.review_due {
                 conds.push(review_due("rp", "?1"));
             }
+            if let Some(scope) = &f.scope {
+                let s = super::report::list_scope(scope, today)?;
+                conds.push(s.inline(&super::report::risks_where(&s, "rp")));
+            }
         }
         Scope::Person(id) => {
             let p = arg(Value::Text(id.into()), &mut args);

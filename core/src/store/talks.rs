@@ -323,6 +323,10 @@ pub fn talk_rows(conn: &Connection, f: &TalkFilter, today: &str) -> Result<Vec<T
             Value::Text(p.to_string()),
         );
     }
+    if let Some(scope) = &f.scope {
+        let s = super::report::list_scope(scope, today)?;
+        cond.push(s.inline(&super::report::talks_where(&s)));
+    }
     let sql = format!(
         "SELECT t.id, t.kind, t.state, t.date, coalesce({SUBJECT_NAMES}, ''), coalesce({SUBJECT_UNITS}, ''), coalesce(cp.name, t.conductor_role),
             (SELECT count(*) FROM rectification_item i WHERE i.origin_kind = '谈话' AND i.origin_id = t.id AND i.status = '整改中' AND i.voided_at IS NULL),
@@ -772,3 +776,58 @@ pub fn calendar_year_save(tx: &Transaction, y: &CalendarYear, at: &str, by: &str
     )?;
     Ok(())
 }
+
+// ---- items list (整改事项 page)
+
+/// Items matching the filter, newest origin first. Overdue is counted on `today`, or on the
+/// scope's as-of date when the list shows a report figure's items.
+pub fn item_list(conn: &Connection, f: &crate::model::items::ItemFilter, today: &str) -> Result<Vec<crate::model::items::ItemListRow>> {
+    use crate::model::items::ItemListStatus;
+    let scope = match &f.scope {
+        Some(sc) => Some(super::report::list_scope(sc, today)?),
+        None => None,
+    };
+    // The day overdue is counted on, and the unit filter's (a person's posts held that day).
+    let day = scope.as_ref().map(|s| s.as_of.clone()).unwrap_or_else(|| today.to_string());
+    let lit = |d: &str| format!("'{}'", d.replace('\'', "''"));
+    let overdue = super::report::ITEM_OVERDUE_AS_OF.replace("?3", &lit(&day));
+    let mut cond = vec![if f.voided { "i.voided_at IS NOT NULL" } else { "i.voided_at IS NULL" }.to_string()];
+    if let Some(s) = &scope {
+        cond.push(s.inline(&super::report::items_where(s)));
+    }
+    match f.status {
+        Some(ItemListStatus::Open) => cond.push("i.status = '整改中'".into()),
+        Some(ItemListStatus::Closed) => cond.push("i.status = '已销号'".into()),
+        Some(ItemListStatus::Overdue) => cond.push(overdue.clone()),
+        None => {}
+    }
+    if let Some(u) = f.unit_id.as_deref().filter(|u| !u.is_empty()) {
+        let one = super::report::Scope::new(day.clone(), day.clone(), day.clone(), Some(&[u.to_string()]));
+        cond.push(one.inline(&super::report::item_in_scope(&one)));
+    }
+    let sql = format!(
+        "SELECT i.id, i.origin_kind, i.origin_id, i.origin_date, i.problem, coalesce({RESPONSIBLE}, ''), i.due_date, i.due_estimated, i.status, \
+                i.closed_date, ({overdue}), i.voided_at \
+         FROM rectification_item i {RESPONSIBLE_JOIN} WHERE {} ORDER BY i.origin_date DESC, i.created_at DESC, i.seq",
+        cond.join(" AND ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(crate::model::items::ItemListRow {
+            id: r.get(0)?,
+            origin_kind: from_label(1, r.get(1)?)?,
+            origin_id: r.get(2)?,
+            origin_date: r.get(3)?,
+            problem: r.get(4)?,
+            responsible: r.get(5)?,
+            due_date: r.get(6)?,
+            due_estimated: r.get(7)?,
+            status: from_label(8, r.get(8)?)?,
+            closed_date: r.get(9)?,
+            overdue: r.get(10)?,
+            voided_at: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+// ---- end items list
