@@ -27,8 +27,8 @@ export function reportPayload(over: Partial<Report> = {}): Report {
     coverage_percent: 61,
     plan_coverage: { year, in_scope: 40, covered: 30, percent: 75 },
     talks_by_month: [
-      { month: `${year}-01`, counts: [3, 1], total: 4 },
-      { month: `${year}-02`, counts: [22, 3], total: 25 },
+      { month: `${year}-01`, from: `${year}-01-01`, to: `${year}-01-31`, counts: [3, 1], total: 4 },
+      { month: `${year}-02`, from: `${year}-02-01`, to: `${year}-02-28`, counts: [22, 3], total: 25 },
     ],
     letters: [
       { kind: '提醒函', issued: 9, replied: 3, replied_on_time: 3, overdue: 2, on_time_percent: 100 },
