@@ -288,6 +288,13 @@ fn the_printed_report_has_cover_contents_every_table_and_the_figures() {
         let head: String = a.unit_name.chars().take(6).collect();
         assert!(all.contains(&head), "{} in the annex", a.unit_name);
     }
+    // The annex's headers take at most two lines: its count columns are as wide as half their
+    // header, not two characters with 逾期未复函 wrapping over four lines.
+    let annex_page = pages.iter().skip(2).find(|p| p.contains("附表：各单位情况")).unwrap();
+    let after_title = &annex_page[annex_page.find("附表：各单位情况").unwrap()..];
+    let first_unit = &r.annex[0].unit_name;
+    let head_lines = after_title[..after_title.find(first_unit.as_str()).unwrap()].lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    assert!(head_lines <= 2, "annex header in {head_lines} lines:\n{after_title}");
     // Charts are drawn with their captions and legend.
     for c in ["图1", "图2", "图3", "图4", "全部谈话"] {
         assert!(all.contains(c), "{c}");
