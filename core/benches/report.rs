@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("§ items", || st::items(c, &s).map(|_| ()))?;
         time("§ clues", || st::clues_by_disposal(c, &s).map(|_| ()))?;
         time("§ sanctions", || st::sanctions(c, &s).map(|_| ()))?;
-        time("§ ratings", || st::ratings(c, &s, 2025, 2025).map(|_| ()))?;
+        time("§ ratings", || st::ratings(c, &s).map(|_| ()))?;
         time("§ risks", || st::risks_by_level(c, &s).map(|_| ()))?;
         time("§ hearings, education", || st::hearings_education(c, &s).map(|_| ()))?;
         time("§ annex", || st::annex(c, &s).map(|_| ()))?;

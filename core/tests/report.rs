@@ -367,13 +367,13 @@ fn jiandu_report_writes_pdf_or_xlsx_by_the_extension_and_refuses_others() {
     let (code, out, err) = run_cli(&["--data-dir", d, "--today", TODAY, "report", "--year", "2026", "--quarter", "3", "--out", q3.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     let basics = sheets(&q3).into_iter().next().unwrap().1;
-    let cell = |k: &str| basics.iter().find(|r| r[0].to_string() == k).map(|r| r[1].to_string()).unwrap();
+    let cell = |k: &str| basics.iter().find(|r| r[0] == k).map(|r| r[1].to_string()).unwrap();
     assert_eq!(cell("报告期间"), "2026年第三季度");
     assert_eq!(cell("起止日期"), "2026年7月1日至2026年9月30日");
     let y = dir.path().join("年度.xlsx");
     let (code, out, err) = run_cli(&["--data-dir", d, "--today", TODAY, "report", "--year", "2025", "--out", y.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(sheets(&y).into_iter().next().unwrap().1.iter().find(|r| r[0].to_string() == "报告期间").unwrap()[1].to_string(), "2025年度");
+    assert_eq!(sheets(&y).into_iter().next().unwrap().1.iter().find(|r| r[0] == "报告期间").unwrap()[1].to_string(), "2025年度");
     let (code, _, _) = run_cli(&["--data-dir", d, "--today", TODAY, "report", "--quarter", "3", "--out", y.to_str().unwrap()]);
     assert_ne!(code, 0, "a quarter needs its year");
     let (code, _, _) = run_cli(&["--data-dir", d, "--today", TODAY, "report", "--year", "2026", "--from", "2026-01-01", "--to", "2026-02-01", "--out", y.to_str().unwrap()]);
@@ -508,7 +508,7 @@ fn pdf_section<'a>(body: &'a str, title: &str, next: &str) -> &'a str {
 
 fn sheet_row<'a>(book: &'a [(String, Vec<Vec<Data>>)], title_start: &str, label: &str) -> &'a [Data] {
     let sheet = &book.iter().find(|(n, _)| n.starts_with(title_start)).unwrap_or_else(|| panic!("sheet {title_start}")).1;
-    sheet.iter().find(|r| r[0].to_string() == label).unwrap_or_else(|| panic!("row {label} of {title_start}"))
+    sheet.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("row {label} of {title_start}"))
 }
 
 fn three_ways(db: &Db, ctx: &Ctx, scope: ReportScope, with_pdf: bool) -> jiandu_core::model::stats::Dashboard {
