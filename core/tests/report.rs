@@ -467,6 +467,12 @@ fn each_drill_down_lists_the_records_its_figure_counted_on_the_demo_county() {
     let units: Vec<String> = r.annex.iter().filter(|a| a.open_items > 0).take(3).map(|a| a.unit_id.clone()).collect();
     assert!(units.len() >= 2, "units with open items in the demo county");
     drill_downs_match(&db, &ctx, ReportScope { period: ReportPeriod::year(2026), unit_ids: Some(units) });
+    // The 整改事项 page's unit filter lists a unit's open items as the annex counts them.
+    use jiandu_core::model::items::{ItemFilter, ItemListStatus};
+    for a in &r.annex {
+        let f = ItemFilter { unit_id: Some(a.unit_id.clone()), status: Some(ItemListStatus::Open), ..ItemFilter::default() };
+        assert_eq!(jiandu_core::service::items::list_items(&db, &ctx, &f).unwrap().len() as i64, a.open_items, "{}", a.unit_name);
+    }
 }
 
 #[test]
