@@ -72,7 +72,7 @@ pub struct AssessmentFilter {
     /// applied with the report's own query fragment (`store::report`).
     #[serde(default)]
     #[ts(optional)]
-    pub scope: Option<crate::model::report::ReportScope>,
+    pub scope: Option<crate::model::period::ReportScope>,
     /// Only this rating ("好").
     #[serde(default)]
     #[ts(optional)]

@@ -136,7 +136,7 @@ pub struct ItemFilter {
     /// the units; overdue is then counted on the report's as-of date (`store::report`).
     #[serde(default)]
     #[ts(optional)]
-    pub scope: Option<crate::model::report::ReportScope>,
+    pub scope: Option<crate::model::period::ReportScope>,
     /// Voided items instead of live ones.
     #[serde(default)]
     pub voided: bool,

@@ -243,7 +243,7 @@ pub struct LetterFilter {
     /// applied with the report's own query fragment (`store::report`).
     #[serde(default)]
     #[ts(optional)]
-    pub scope: Option<crate::model::report::ReportScope>,
+    pub scope: Option<crate::model::period::ReportScope>,
     /// Signing year (drafts: the year they were created).
     #[serde(default)]
     pub year: Option<i32>,

@@ -142,7 +142,7 @@ pub struct RiskFilter {
     /// applied with the report's own query fragment (`store::report`).
     #[serde(default)]
     #[ts(optional)]
-    pub scope: Option<crate::model::report::ReportScope>,
+    pub scope: Option<crate::model::period::ReportScope>,
     #[serde(default)]
     pub unit_id: Option<String>,
     #[serde(default)]

@@ -240,7 +240,7 @@ pub struct TalkFilter {
     /// applied with the report's own query fragment (`store::report`).
     #[serde(default)]
     #[ts(optional)]
-    pub scope: Option<crate::model::report::ReportScope>,
+    pub scope: Option<crate::model::period::ReportScope>,
     #[serde(default)]
     pub year: Option<i32>,
     #[serde(default)]

@@ -147,7 +147,13 @@ pub fn restore_assessment(db: &mut Db, ctx: &Ctx, id: &str) -> Result<Assessment
 }
 
 pub fn list_assessments(db: &Db, ctx: &Ctx, filter: &AssessmentFilter) -> Result<Vec<AssessmentRow>> {
-    st::rows(db.conn(), filter, &ctx.today_str())
+    let today = ctx.today_str();
+    // A report figure's ratings: the period's years, live units in scope (`store::report`).
+    let extra = match &filter.scope {
+        Some(scope) => crate::store::report::ratings_drill(scope, &today)?,
+        None => Vec::new(),
+    };
+    st::rows_where(db.conn(), filter, &today, &extra)
 }
 
 /// One assessment as a list row, voided or not.

@@ -343,6 +343,7 @@ pub fn item_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<ItemDetail> {
 
 /// The 整改事项 page's list (and its 导出 Excel): the filter's items, newest origin first.
 pub fn list_items(db: &Db, ctx: &Ctx, filter: &ItemFilter) -> Result<Vec<ItemListRow>> {
-    st::item_list(db.conn(), filter, &ctx.today_str())
+    let (extra, overdue) = crate::store::report::items_drill(filter.scope.as_ref(), filter.unit_id.as_deref(), &ctx.today_str())?;
+    st::item_list(db.conn(), filter, &extra, &overdue)
 }
 // ---- end items list

@@ -227,6 +227,11 @@ fn list_row(r: &Row, today: chrono::NaiveDate) -> rusqlite::Result<LetterRow> {
 
 /// Letters matching the filter: signed ones newest number first, drafts on top.
 pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate) -> Result<Vec<LetterRow>> {
+    letter_rows_where(conn, f, today, &[])
+}
+
+/// [`letter_rows`] with further conditions on letter `l` (a report figure's, `store::report::letters_drill`).
+pub fn letter_rows_where(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate, extra: &[String]) -> Result<Vec<LetterRow>> {
     let mut args: Vec<Value> = Vec::new();
     let mut cond = vec![if f.voided { "l.voided_at IS NOT NULL" } else { "l.voided_at IS NULL" }.to_string()];
     let mut push = |args: &mut Vec<Value>, sql: &str, v: Value| {
@@ -257,21 +262,11 @@ pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate
             Value::Text(like),
         );
     }
-    match &f.scope {
-        // The letters a report figure counted: signed in its period to its units; 逾期未复 on its as-of date.
-        Some(scope) => {
-            let s = super::report::list_scope(scope, &crate::model::validate::format_date(today))?;
-            cond.push(s.inline(&super::report::letters_where(&s)));
-            if f.overdue_only {
-                cond.push(s.inline(&super::report::letter_overdue_as_of()));
-            }
-        }
-        None if f.overdue_only => {
-            args.push(Value::Text(crate::model::validate::format_date(today)));
-            cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
-        }
-        None => {}
+    if f.overdue_only {
+        args.push(Value::Text(crate::model::validate::format_date(today)));
+        cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
     }
+    cond.extend(extra.iter().cloned());
     let sql = format!(
         "SELECT {ROW_COLS} FROM {ROW_JOIN} WHERE {} ORDER BY l.number IS NOT NULL, l.year DESC, l.code, l.seq DESC, l.created_at DESC",
         cond.join(" AND ")

@@ -13,6 +13,7 @@ use super::letters::OVERDUE as LETTER_OVERDUE;
 use super::talks::HELD_SUPERVISION;
 use super::{current_head, current_position};
 use crate::error::Result;
+use crate::model::period::ReportScope;
 
 /// The period and the units, ready to put in SQL.
 pub struct Scope {
@@ -70,11 +71,62 @@ impl Scope {
 
 /// A list's `scope` as the report resolves it: the period's dates (`ReportPeriod::resolve`), the
 /// as-of date the period's end or `today` if sooner, the units as given.
-pub fn list_scope(scope: &crate::model::report::ReportScope, today: &str) -> Result<Scope> {
+pub fn list_scope(scope: &ReportScope, today: &str) -> Result<Scope> {
     let p = scope.period.resolve()?;
     let (from, to) = (crate::model::validate::format_date(p.from), crate::model::validate::format_date(p.to));
     let as_of = if to.as_str() < today { to.clone() } else { today.to_string() };
     Ok(Scope::new(from, to, as_of, scope.unit_ids.as_deref()))
+}
+
+/// The talk list's conditions for a figure's scope (the services hand them to the list queries,
+/// so the list stores need not import this module).
+pub fn talks_drill(scope: &ReportScope, today: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&talks_where(&s))])
+}
+
+/// The letter list's conditions: signed in the period to the units; with `overdue`, 逾期未复 on
+/// the as-of date (not today).
+pub fn letters_drill(scope: &ReportScope, today: &str, overdue: bool) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    let mut out = vec![s.inline(&letters_where(&s))];
+    if overdue {
+        out.push(s.inline(&letter_overdue_as_of()));
+    }
+    Ok(out)
+}
+
+/// The rating list's conditions: the period's years, live units in scope.
+pub fn ratings_drill(scope: &ReportScope, today: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&ratings_where(&s))])
+}
+
+/// The risk register's conditions (risk point alias `alias`): live points of live units in scope.
+pub fn risks_drill(scope: &ReportScope, today: &str, alias: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&risks_where(&s, alias))])
+}
+
+/// The 整改事项 list's conditions and its overdue test (item alias `i`): items from events of
+/// the scope's period of its units, overdue on its as-of date; else overdue today. `unit_id`:
+/// items of that unit (its own, or its people's by their posts that day).
+pub fn items_drill(scope: Option<&ReportScope>, unit_id: Option<&str>, today: &str) -> Result<(Vec<String>, String)> {
+    let mut out = Vec::new();
+    let day = match scope {
+        Some(sc) => {
+            let s = list_scope(sc, today)?;
+            out.push(s.inline(&items_where(&s)));
+            s.as_of
+        }
+        None => today.to_string(),
+    };
+    let at_day = Scope::new(day.clone(), day.clone(), day.clone(), None);
+    if let Some(u) = unit_id.filter(|u| !u.is_empty()) {
+        let one = Scope::new(day.clone(), day.clone(), day.clone(), Some(&[u.to_string()]));
+        out.push(one.inline(&item_in_scope(&one)));
+    }
+    Ok((out, at_day.inline(ITEM_OVERDUE_AS_OF)))
 }
 
 /// Talk `t` is held in the period, with a subject of a unit in scope (谈话 figures).

@@ -289,6 +289,11 @@ const SUBJECT_UNITS: &str = "(SELECT group_concat(n, '、') FROM (SELECT DISTINC
 
 /// Talks matching the filter, newest first. `today` decides which items are overdue.
 pub fn talk_rows(conn: &Connection, f: &TalkFilter, today: &str) -> Result<Vec<TalkRow>> {
+    talk_rows_where(conn, f, today, &[])
+}
+
+/// [`talk_rows`] with further conditions on talk `t` (a report figure's, `store::report::talks_drill`).
+pub fn talk_rows_where(conn: &Connection, f: &TalkFilter, today: &str, extra: &[String]) -> Result<Vec<TalkRow>> {
     let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
     // Written out (not bound) so that the partial indexes on live talks apply.
     let mut cond = vec![if f.voided { "t.voided_at IS NOT NULL" } else { "t.voided_at IS NULL" }.to_string()];
@@ -323,10 +328,7 @@ pub fn talk_rows(conn: &Connection, f: &TalkFilter, today: &str) -> Result<Vec<T
             Value::Text(p.to_string()),
         );
     }
-    if let Some(scope) = &f.scope {
-        let s = super::report::list_scope(scope, today)?;
-        cond.push(s.inline(&super::report::talks_where(&s)));
-    }
+    cond.extend(extra.iter().cloned());
     let sql = format!(
         "SELECT t.id, t.kind, t.state, t.date, coalesce({SUBJECT_NAMES}, ''), coalesce({SUBJECT_UNITS}, ''), coalesce(cp.name, t.conductor_role),
             (SELECT count(*) FROM rectification_item i WHERE i.origin_kind = '谈话' AND i.origin_id = t.id AND i.status = '整改中' AND i.voided_at IS NULL),
@@ -779,31 +781,18 @@ pub fn calendar_year_save(tx: &Transaction, y: &CalendarYear, at: &str, by: &str
 
 // ---- items list (整改事项 page)
 
-/// Items matching the filter, newest origin first. Overdue is counted on `today`, or on the
-/// scope's as-of date when the list shows a report figure's items.
-pub fn item_list(conn: &Connection, f: &crate::model::items::ItemFilter, today: &str) -> Result<Vec<crate::model::items::ItemListRow>> {
+/// Items matching the filter's status and voided flag and the conditions `extra` on item `i`
+/// (its period, units: `store::report::items_drill`), newest origin first; `overdue` is the
+/// overdue test on the day counted.
+pub fn item_list(conn: &Connection, f: &crate::model::items::ItemFilter, extra: &[String], overdue: &str) -> Result<Vec<crate::model::items::ItemListRow>> {
     use crate::model::items::ItemListStatus;
-    let scope = match &f.scope {
-        Some(sc) => Some(super::report::list_scope(sc, today)?),
-        None => None,
-    };
-    // The day overdue is counted on, and the unit filter's (a person's posts held that day).
-    let day = scope.as_ref().map(|s| s.as_of.clone()).unwrap_or_else(|| today.to_string());
-    let lit = |d: &str| format!("'{}'", d.replace('\'', "''"));
-    let overdue = super::report::ITEM_OVERDUE_AS_OF.replace("?3", &lit(&day));
     let mut cond = vec![if f.voided { "i.voided_at IS NOT NULL" } else { "i.voided_at IS NULL" }.to_string()];
-    if let Some(s) = &scope {
-        cond.push(s.inline(&super::report::items_where(s)));
-    }
+    cond.extend(extra.iter().cloned());
     match f.status {
         Some(ItemListStatus::Open) => cond.push("i.status = '整改中'".into()),
         Some(ItemListStatus::Closed) => cond.push("i.status = '已销号'".into()),
-        Some(ItemListStatus::Overdue) => cond.push(overdue.clone()),
+        Some(ItemListStatus::Overdue) => cond.push(overdue.to_string()),
         None => {}
-    }
-    if let Some(u) = f.unit_id.as_deref().filter(|u| !u.is_empty()) {
-        let one = super::report::Scope::new(day.clone(), day.clone(), day.clone(), Some(&[u.to_string()]));
-        cond.push(one.inline(&super::report::item_in_scope(&one)));
     }
     let sql = format!(
         "SELECT i.id, i.origin_kind, i.origin_id, i.origin_date, i.problem, coalesce({RESPONSIBLE}, ''), i.due_date, i.due_estimated, i.status, \
