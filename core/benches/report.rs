@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use jiandu_core::model::report::ReportScope;
+use jiandu_core::model::report::{ReportPeriod, ReportScope};
 use jiandu_core::pdf::{FontConfig, FontSet};
 use jiandu_core::service::report;
 use jiandu_core::{Ctx, Db};
@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("generated the city in {:.1} s", t.elapsed().as_secs_f64());
     }
     let fonts = FontSet::load(&FontConfig::default())?;
-    let year = |y: i32| ReportScope { from: format!("{y}-01-01"), to: format!("{y}-12-31"), unit_ids: None };
+    let year = |y: i32| ReportScope::county(ReportPeriod::year(y));
     let r = report::build(db.conn(), &ctx, year(2025))?;
     println!(
         "2025: {} talks, {} heads ({} covered), {} letters, {} items ({} overdue), {} annex rows",
@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("§ items", || st::items(c, &s).map(|_| ()))?;
         time("§ clues", || st::clues_by_disposal(c, &s).map(|_| ()))?;
         time("§ sanctions", || st::sanctions(c, &s).map(|_| ()))?;
-        time("§ ratings", || st::ratings(c, &s, 2025, 2025).map(|_| ()))?;
+        time("§ ratings", || st::ratings(c, &s).map(|_| ()))?;
         time("§ risks", || st::risks_by_level(c, &s).map(|_| ()))?;
         time("§ hearings, education", || st::hearings_education(c, &s).map(|_| ()))?;
         time("§ annex", || st::annex(c, &s).map(|_| ()))?;
@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     time("figures 2025 (build)", || report::build(db.conn(), &ctx, year(2025)).map(|_| ()))?;
     time("figures 2026 so far (build)", || report::build(db.conn(), &ctx, year(2026)).map(|_| ()))?;
-    let ten = ReportScope { from: "2017-01-01".into(), to: "2026-11-27".into(), unit_ids: None };
+    let ten = ReportScope::county(ReportPeriod::range("2017-01-01", "2026-11-27"));
     time("figures 2017–2026 (build)", || report::build(db.conn(), &ctx, ten.clone()).map(|_| ()))?;
     let pdf = dir.path().join("年度报告.pdf");
     let xlsx = dir.path().join("年度报告.xlsx");

@@ -63,14 +63,20 @@ pub enum Command {
     },
     // ---- end 廉政档案
     // ---- report
-    /// 生成监督工作情况报告：--out 以 .pdf 结尾生成 PDF，以 .xlsx 结尾生成 Excel
+    /// 生成监督工作情况报告：期间用 --year（可加 --quarter）或 --from/--to；--out 以 .pdf 结尾生成 PDF，以 .xlsx 结尾生成 Excel
     Report {
+        /// 年度，如 2026（与 --from/--to 二选一）
+        #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
+        year: Option<i32>,
+        /// 季度 1—4，与 --year 一起用
+        #[arg(long, value_name = "1-4", requires = "year", value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: Option<u32>,
         /// 起始日期，如 2026-01-01
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+        from: Option<String>,
         /// 截止日期，如 2026-12-31
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        to: String,
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+        to: Option<String>,
         /// 只统计这些单位（单位全称，以逗号分隔）；不给则统计全部单位
         #[arg(long, value_name = "名称,名称")]
         units: Option<String>,
@@ -308,7 +314,13 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
         }
         // ---- end backups and restore
         // ---- report
-        Command::Report { from, to, units, out: dest } => {
+        Command::Report { year, quarter, from, to, units, out: dest } => {
+            use crate::model::report::ReportPeriod;
+            let period = match (year, quarter) {
+                (Some(y), Some(q)) => ReportPeriod::Quarter { year: *y, quarter: *q },
+                (Some(y), None) => ReportPeriod::year(*y),
+                _ => ReportPeriod::range(from.clone().unwrap_or_default(), to.clone().unwrap_or_default()),
+            };
             if !db_path.exists() {
                 writeln!(out, "数据库尚未建立：{}", db_path.display())?;
                 return Ok(1);
@@ -319,7 +331,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 Some(names) => Some(service::report::unit_ids_by_name(db.conn(), names)?),
                 None => None,
             };
-            let scope = crate::model::report::ReportScope { from: from.clone(), to: to.clone(), unit_ids };
+            let scope = crate::model::report::ReportScope { period, unit_ids };
             let written = service::report::save(&db, &ctx, None, scope, dest)?;
             writeln!(out, "已生成监督工作情况报告：{}", written.display())?;
             Ok(0)

@@ -591,12 +591,13 @@ fn core_errors_fixture_is_written_from_real_refusals() {
     // ---- end backups and restore
     // ---- report: the 报告 page's period and the export's file name
     {
-        use jiandu_core::model::report::ReportScope;
+        use jiandu_core::model::report::{ReportPeriod, ReportScope};
         use jiandu_core::service::report;
-        let scope = |from: &str, to: &str| ReportScope { from: from.into(), to: to.into(), unit_ids: None };
+        let scope = |from: &str, to: &str| ReportScope::county(ReportPeriod::range(from, to));
         f.invalid("report_from_after_to", report::build(db.conn(), &ctx, scope("2026-12-31", "2026-01-01")));
         f.invalid("report_bad_from", report::build(db.conn(), &ctx, scope("2026-02-30", "2026-12-31")));
         f.invalid("report_bad_to", report::build(db.conn(), &ctx, scope("2026-01-01", "")));
+        f.invalid("report_bad_quarter", report::build(db.conn(), &ctx, ReportScope::county(ReportPeriod::Quarter { year: 2026, quarter: 5 })));
         let dir = tempfile::tempdir().expect("tmp");
         f.invalid("report_bad_extension", report::save(&db, &ctx, None, scope("2026-01-01", "2026-12-31"), &dir.path().join("年度报告.doc")));
     }

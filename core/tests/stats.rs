@@ -6,7 +6,7 @@
 
 mod support;
 
-use jiandu_core::model::report::ReportScope;
+use jiandu_core::model::report::{ReportPeriod, ReportScope};
 use jiandu_core::service::{report, stats};
 use jiandu_core::{demo, Ctx, Db, Error};
 use support::*;
@@ -21,7 +21,7 @@ fn demo_db() -> (Db, Ctx) {
 }
 
 fn scope(units: Option<Vec<String>>) -> ReportScope {
-    ReportScope { from: "2026-01-01".into(), to: "2026-12-31".into(), unit_ids: units }
+    ReportScope { period: ReportPeriod::year(2026), unit_ids: units }
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn a_unit_group_narrows_the_units_as_the_report_does() {
 #[test]
 fn a_bad_scope_is_refused_naming_the_field() {
     let (db, _) = demo_db();
-    let bad = ReportScope { from: "2026-12-31".into(), to: "2026-01-01".into(), unit_ids: None };
+    let bad = ReportScope::county(ReportPeriod::range("2026-12-31", "2026-01-01"));
     match stats::risks_by_unit(db.conn(), &bad, 10) {
         Err(Error::Invalid { field, .. }) => assert_eq!(field, "from"),
         other => panic!("expected a refusal, got {other:?}"),

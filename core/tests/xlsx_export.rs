@@ -282,3 +282,28 @@ fn an_empty_list_is_a_header_only_sheet() {
     assert_eq!(rows.len(), 1);
     assert_eq!(text(&rows[0][0]), "日期");
 }
+
+// ---- 整改事项 list (issue 11)
+#[test]
+fn items_export_is_the_items_list_with_its_filter() {
+    use jiandu_core::model::items::{ItemFilter, ItemListStatus};
+    let (db, ctx, dir) = county();
+    let f = ItemFilter { status: Some(ItemListStatus::Overdue), ..ItemFilter::default() };
+    let listed = jiandu_core::service::items::list_items(&db, &ctx, &f).unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|i| i.overdue), "overdue items in the demo county");
+    let all = jiandu_core::service::items::list_items(&db, &ctx, &ItemFilter::default()).unwrap();
+    assert!(all.len() > listed.len(), "the filter narrows the list");
+    let p = out(&dir, "整改事项.xlsx");
+    assert_eq!(lists::export_items(&db, &ctx, &f, &p).unwrap(), listed.len());
+    let (name, rows) = read(&p);
+    assert_eq!(name, "整改事项");
+    assert_eq!(headers(&rows)[..4], ["整改问题", "来源", "来源日期", "责任人（单位）"]);
+    assert_eq!(rows.len() - 1, listed.len());
+    for (row, item) in rows.iter().skip(1).zip(&listed) {
+        assert_eq!(text(&row[0]), item.problem);
+        assert_date(&row[2], &item.origin_date);
+        assert_date(&row[4], &item.due_date);
+        assert_eq!(text(&row[6]), "整改中（逾期）");
+    }
+}
+// ---- end 整改事项 list

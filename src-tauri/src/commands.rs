@@ -1039,3 +1039,23 @@ fn offered_backup(s: &State<AppState>, path: &str) -> Option<String> {
     service::restore::good_backups(&jiandu_core::paths::database_path(&s.data_dir), 5).into_iter().find(|b| b.path == path).map(|b| b.path)
 }
 // ---- end chosen paths
+
+// ---- drill-downs (issue 11)
+/// The 整改事项 page's list: status, unit, and the report's period and units.
+#[tauri::command(async)]
+pub fn items_list(s: State<AppState>, filter: ItemFilter) -> Res<Vec<ItemListRow>> {
+    with_db(&s, |db, ctx| items::list_items(db, ctx, &filter))
+}
+
+#[tauri::command(async)]
+pub fn items_export_xlsx(app: tauri::AppHandle, s: State<AppState>, filter: ItemFilter, path: String) -> Res<String> {
+    let path = chosen_path(&app, &s, &path)?;
+    with_db(&s, |db, ctx| xlsx_lists::export_items(db, ctx, &filter, std::path::Path::new(&path))).map(|_| path)
+}
+
+/// The 统计 page's charts, shaped by the core from the report of the scope (the page only draws).
+#[tauri::command(async)]
+pub fn stats_dashboard(s: State<AppState>, scope: jiandu_core::model::report::ReportScope, top: usize) -> Res<jiandu_core::model::stats::Dashboard> {
+    with_db(&s, |db, ctx| service::stats::dashboard_of(db.conn(), ctx, scope, top))
+}
+// ---- end drill-downs

@@ -260,6 +260,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::import_preview,
             commands::import_apply,
             // ---- end Excel in
+            // ---- drill-downs (issue 11)
+            commands::items_list,
+            commands::items_export_xlsx,
+            commands::stats_dashboard,
+            // ---- end drill-downs
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("窗口启动失败：{e}"))

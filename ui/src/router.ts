@@ -37,6 +37,9 @@ export const routes: RouteRecordRaw[] = [
   // ---- audit log
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditLogView.vue') },
   // ---- end audit log
+  // ---- items list (issue 11)
+  { path: '/items', name: 'items', component: () => import('./views/items/ItemsView.vue') },
+  // ---- end items list
   // ---- dashboards
   { path: '/stats', name: 'stats', component: () => import('./views/stats/StatsView.vue') },
   // ---- end dashboards

@@ -312,3 +312,37 @@ pub fn export_audit(db: &Db, filter: &crate::model::audit::AuditFilter, path: &P
 }
 
 // ---- end audit log
+
+// ---- 整改事项 (the items list page)
+
+pub fn items_sheet(rows: &[crate::model::items::ItemListRow]) -> Sheet {
+    let mut s = Sheet::new("整改事项", vec!["整改问题", "来源", "来源日期", "责任人（单位）", "整改期限", "期限估算", "状态", "销号日期"]);
+    for r in rows {
+        let state = if r.voided_at.is_some() {
+            "已作废".to_string()
+        } else if r.overdue {
+            format!("{}（逾期）", label(&r.status))
+        } else {
+            label(&r.status)
+        };
+        s.push(vec![
+            Cell::text(&r.problem),
+            Cell::text(label(&r.origin_kind)),
+            Cell::Date(r.origin_date.clone()),
+            Cell::text(if r.responsible.is_empty() { "未定责任人" } else { &r.responsible }),
+            Cell::Date(r.due_date.clone()),
+            Cell::text(if r.due_estimated { "是" } else { "" }),
+            Cell::text(state),
+            Cell::date_opt(r.closed_date.as_deref()),
+        ]);
+    }
+    s
+}
+
+/// The 整改事项 page's rows, with its filter, as a workbook.
+pub fn export_items(db: &Db, ctx: &Ctx, filter: &crate::model::items::ItemFilter, path: &Path) -> Result<usize> {
+    let rows = service::items::list_items(db, ctx, filter)?;
+    items_sheet(&rows).save(path)?;
+    Ok(rows.len())
+}
+// ---- end 整改事项

@@ -68,6 +68,15 @@ pub struct AssessmentRow {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AssessmentFilter {
+    /// The records a report figure counted (统计 drill-down): the report's period and units,
+    /// applied with the report's own query fragment (`store::report`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<crate::model::period::ReportScope>,
+    /// Only this rating ("好").
+    #[serde(default)]
+    #[ts(optional)]
+    pub rating: Option<String>,
     #[serde(default)]
     pub year: Option<i32>,
     #[serde(default)]

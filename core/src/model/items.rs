@@ -105,3 +105,60 @@ pub struct ItemDetail {
     /// Dated progress notes, oldest first.
     pub progress: Vec<ItemProgress>,
 }
+
+// ---- items list (整改事项 page)
+
+/// What the 整改事项 page filters by status: open, closed, or open past due (the items module's
+/// overdue: 整改中 with a due date before the day counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ItemListStatus {
+    #[serde(rename = "整改中")]
+    Open,
+    #[serde(rename = "已销号")]
+    Closed,
+    #[serde(rename = "逾期")]
+    Overdue,
+}
+
+/// Filters of the 整改事项 list; all optional.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemFilter {
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<ItemListStatus>,
+    /// Items of the unit: its own, or those of a person holding a post in it today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit_id: Option<String>,
+    /// A period and unit group as the report takes them: items from events of the period, of
+    /// the units; overdue is then counted on the report's as-of date (`store::report`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<crate::model::period::ReportScope>,
+    /// Voided items instead of live ones.
+    #[serde(default)]
+    pub voided: bool,
+}
+
+/// One row of the 整改事项 list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemListRow {
+    pub id: String,
+    pub origin_kind: OriginKind,
+    pub origin_id: String,
+    pub origin_date: String,
+    pub problem: String,
+    /// The responsible person's name, else the unit's; "" when none is set.
+    pub responsible: String,
+    pub due_date: String,
+    pub due_estimated: bool,
+    pub status: ItemStatus,
+    pub closed_date: Option<String>,
+    /// Open and past due on the day counted (today, or the scope's as-of date).
+    pub overdue: bool,
+    pub voided_at: Option<String>,
+}
+// ---- end items list

@@ -239,6 +239,11 @@ pub struct LetterDetail {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LetterFilter {
+    /// The records a report figure counted (统计 drill-down): the report's period and units,
+    /// applied with the report's own query fragment (`store::report`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<crate::model::period::ReportScope>,
     /// Signing year (drafts: the year they were created).
     #[serde(default)]
     pub year: Option<i32>,

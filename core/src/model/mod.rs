@@ -30,6 +30,9 @@ pub mod findings;
 // ---- end findings and clues
 // ---- report
 pub mod report;
+// ---- report period (issue 11)
+pub mod period;
+// ---- end report period
 // ---- end report
 // ---- accounts
 pub mod accounts;

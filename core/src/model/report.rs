@@ -5,15 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What the report covers: a period (inclusive, `YYYY-MM-DD`) and the units (None: the county).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ReportScope {
-    pub from: String,
-    pub to: String,
-    /// The units chosen; None or empty: every unit.
-    pub unit_ids: Option<Vec<String>>,
-}
+pub use super::period::{ReportPeriod, ReportScope, ResolvedPeriod, FIRST_YEAR, LAST_YEAR};
 
 /// One labelled count (a talk kind, a clue disposal, a rating …), in the order the label list gives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -29,6 +21,9 @@ pub struct LabelCount {
 pub struct MonthTalks {
     /// `YYYY-MM`
     pub month: String,
+    /// The month's days inside the period (`YYYY-MM-DD`): what a click on the month lists.
+    pub from: String,
+    pub to: String,
     pub counts: Vec<i64>,
     pub total: i64,
 }
@@ -90,8 +85,16 @@ pub struct UnitAnnexRow {
 #[ts(export)]
 pub struct Report {
     pub scope: ReportScope,
-    /// "2026年1月1日至2026年12月31日"
+    /// The period's first and last day (`YYYY-MM-DD`), as `ReportPeriod::resolve` gives them: the
+    /// drill-down lists filter by these.
+    pub from: String,
+    pub to: String,
+    /// "2026年度", "2026年第三季度" or "2026年1月1日至2026年3月31日" (`ReportPeriod::resolve`).
     pub period_label: String,
+    /// "2026年1月1日至2026年12月31日"
+    pub period_dates: String,
+    /// "2026年度监督工作情况报告": the PDF's title and the files' name.
+    pub title: String,
     /// Counts that depend on a day (open, overdue, current 一把手) are taken on this day: the
     /// period's end, or today if the period has not ended.
     pub as_of: String,
@@ -234,6 +237,7 @@ pub fn tables(&self) -> Vec<Sheet> {
     let mut sh = Sheet::new("一、基本情况", vec!["项目", "内容"]);
     for (k, v) in [
         ("报告期间", Cell::text(&r.period_label)),
+        ("起止日期", Cell::text(&r.period_dates)),
         ("统计范围", Cell::text(&r.units_label)),
         ("单位数", Cell::Int(r.units_covered)),
         ("现任一把手人数", Cell::Int(r.heads)),
@@ -293,7 +297,7 @@ pub fn tables(&self) -> Vec<Sheet> {
     out.push(counts_sheet("八、处分处理情况（按种类）", "种类", &r.sanctions_by_kind));
     out.push(counts_sheet("九、运用监督执纪“四种形态”情况", "形态", &r.sanctions_by_form));
     // The ratings are of the years the period touches: say which.
-    let (y1, y2) = (r.scope.from.get(..4).unwrap_or(""), r.scope.to.get(..4).unwrap_or(""));
+    let (y1, y2) = (r.from.get(..4).unwrap_or(""), r.to.get(..4).unwrap_or(""));
     let years = if y1 == y2 { format!("{y1}年度") } else { format!("{y1}—{y2}年度") };
     out.push(counts_sheet(&format!("十、责任制考核等次分布（{years}）"), "考核等次", &r.ratings));
     let mut sh = Sheet::new("十一、考核结果运用（约谈）", vec!["应约谈（个）", "已约谈（个）", "待约谈（个）"]);
@@ -324,10 +328,11 @@ pub fn tables(&self) -> Vec<Sheet> {
 }
 }
 
-/// The report's file name stem: "监督工作情况报告（2026年1月1日至2026年12月31日）".
-impl Report {
-    pub fn title(&self) -> String {
-        format!("监督工作情况报告（{}）", self.period_label)
+/// The report's title: "2026年度监督工作情况报告", "2026年第三季度监督工作情况报告",
+/// "监督工作情况报告（2026年1月1日至2026年3月31日）" for from–to dates.
+pub fn report_title(period: &ReportPeriod, label: &str) -> String {
+    match period {
+        ReportPeriod::Range { .. } => format!("监督工作情况报告（{label}）"),
+        _ => format!("{label}监督工作情况报告"),
     }
 }
-

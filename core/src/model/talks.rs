@@ -236,6 +236,11 @@ pub struct TalkRow {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TalkFilter {
+    /// The records a report figure counted (统计 drill-down): the report's period and units,
+    /// applied with the report's own query fragment (`store::report`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<crate::model::period::ReportScope>,
     #[serde(default)]
     pub year: Option<i32>,
     #[serde(default)]

@@ -50,13 +50,17 @@ pub fn render_report(fonts: &FontSet, report: &Report) -> Result<Vec<u8>, PdfErr
         let w = canvas.measure(&running, FontRole::Body, SMALL, 0.0);
         canvas.text(p, &running, FontRole::Body, SMALL, BLOCK_RIGHT - w, TOP - 6.0 * MM, 0.0, BLACK);
     }
-    canvas.finish(&report.title())
+    canvas.finish(&report.title)
 }
 
 fn draw_cover(canvas: &mut Canvas<'_>, page: usize, r: &Report) {
     centred(canvas, page, "监督工作情况报告", FontRole::Title, 30.0, 6.0, 80.0 * MM);
     let label_x = BLOCK_LEFT + 14.0 * MM;
-    let rows = [("报告期间", r.period_label.clone()), ("统计范围", format!("{}（{}个单位）", r.units_label, r.units_covered)), ("统计截止", r.as_of.clone())];
+    let mut rows = vec![("报告期间", r.period_label.clone())];
+    if r.period_dates != r.period_label {
+        rows.push(("起止日期", r.period_dates.clone()));
+    }
+    rows.extend([("统计范围", format!("{}（{}个单位）", r.units_label, r.units_covered)), ("统计截止", r.as_of.clone())]);
     // A long list of units is cut after four lines.
     cover_fields(canvas, page, &rows, label_x, SIZE_3 * 5.5, BLOCK_RIGHT - 10.0 * MM, 125.0 * MM, 4);
     cover_foot(canvas, page, &r.office_name, &format!("制表日期：{}", r.made_on));

@@ -164,7 +164,22 @@ fn column_widths(fonts: &FontSet, section: &TableSection<'_>) -> Vec<f32> {
             lines.filter(|l| l.chars().count() <= SHORT_LINE).map(|l| fonts.natural_width(FontRole::Body, l, SIZE) + 2.0 * PAD + 1.0).fold(0.0, f32::max)
         })
         .collect();
-    let floor: Vec<f32> = desired.iter().zip(&short).map(|(d, s)| d.min(s.max(section.min_col))).collect();
+    // A header is set in at most two lines: a narrow column of counts (整改中事项, 逾期未复函) gets
+    // half its header's width, not two characters with the header wrapping over four lines.
+    let header_floor: Vec<f32> = (0..n)
+        .map(|i| {
+            let head = section.columns.get(i).map(String::as_str).unwrap_or("");
+            let chars: Vec<char> = head.chars().filter(|c| *c != '\n').collect();
+            let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
+            fonts.natural_width(FontRole::Hei, &half, SIZE) + 2.0 * PAD + 1.0
+        })
+        .collect();
+    let floor: Vec<f32> = desired
+        .iter()
+        .zip(&short)
+        .zip(&header_floor)
+        .map(|((d, s), h)| d.min(s.max(section.min_col)).max(h.min(*d)))
+        .collect();
     let floor_sum: f32 = floor.iter().sum();
     if floor_sum >= BLOCK_W {
         return floor.iter().map(|f| f * BLOCK_W / floor_sum).collect();

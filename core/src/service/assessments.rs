@@ -147,13 +147,19 @@ pub fn restore_assessment(db: &mut Db, ctx: &Ctx, id: &str) -> Result<Assessment
 }
 
 pub fn list_assessments(db: &Db, ctx: &Ctx, filter: &AssessmentFilter) -> Result<Vec<AssessmentRow>> {
-    st::rows(db.conn(), filter, &ctx.today_str())
+    let today = ctx.today_str();
+    // A report figure's ratings: the period's years, live units in scope (`store::report`).
+    let extra = match &filter.scope {
+        Some(scope) => crate::store::report::ratings_drill(scope, &today)?,
+        None => Vec::new(),
+    };
+    st::rows_where(db.conn(), filter, &today, &extra)
 }
 
 /// One assessment as a list row, voided or not.
 pub fn assessment_row(db: &Db, ctx: &Ctx, id: &str) -> Result<AssessmentRow> {
     let a = assessment_or_not_found(db.conn(), id)?;
-    let filter = AssessmentFilter { year: Some(a.year), unit_id: Some(a.unit_id.clone()), voided: a.meta.voided_at.is_some() };
+    let filter = AssessmentFilter { year: Some(a.year), unit_id: Some(a.unit_id.clone()), voided: a.meta.voided_at.is_some(), ..AssessmentFilter::default() };
     st::rows(db.conn(), &filter, &ctx.today_str())?.into_iter().find(|r| r.assessment.id == id).ok_or_else(|| Error::not_found("考核记录"))
 }
 

@@ -338,3 +338,12 @@ pub fn item_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<ItemDetail> {
     let (item, responsible) = st::item_get(db.conn(), id)?.ok_or_else(|| Error::not_found("整改事项"))?;
     Ok(ItemDetail { progress: st::progress_of(db.conn(), id)?, view: item_view(item, responsible, ctx.today()) })
 }
+
+// ---- items list (整改事项 page)
+
+/// The 整改事项 page's list (and its 导出 Excel): the filter's items, newest origin first.
+pub fn list_items(db: &Db, ctx: &Ctx, filter: &ItemFilter) -> Result<Vec<ItemListRow>> {
+    let (extra, overdue) = crate::store::report::items_drill(filter.scope.as_ref(), filter.unit_id.as_deref(), &ctx.today_str())?;
+    st::item_list(db.conn(), filter, &extra, &overdue)
+}
+// ---- end items list

@@ -16,7 +16,7 @@ use crate::model::report::*;
 use crate::model::risks::RiskLevel;
 use crate::model::sanctions::SanctionForm;
 use crate::model::talks::TalkKind;
-use crate::model::validate::{format_date, parse_date};
+use crate::model::validate::format_date;
 use crate::model::clues::ClueDisposal;
 use crate::store::report::{self as st, Scope};
 use crate::store::talks::percent;
@@ -25,22 +25,11 @@ use crate::store::Db;
 /// A report may span at most this many years (the monthly table has a row per month).
 pub const MAX_YEARS: i32 = 20;
 
-fn checked_date(field: &str, what: &str, raw: &str) -> Result<NaiveDate> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(Error::invalid(field, format!("请填写{what}")));
-    }
-    parse_date(raw).ok_or_else(|| Error::invalid(field, format!("{what}“{raw}”不是有效日期，应为真实存在的日期，如 2026-01-01")))
-}
-
-/// Checks the scope: real dates, from ≤ to, a span the tables can hold, known units.
-pub fn check_scope(conn: &Connection, scope: &ReportScope) -> Result<(NaiveDate, NaiveDate, Option<Vec<String>>)> {
-    let from = checked_date("from", "报告起始日期", &scope.from)?;
-    let to = checked_date("to", "报告截止日期", &scope.to)?;
-    if from > to {
-        return Err(Error::invalid("from", format!("报告起始日期 {} 晚于截止日期 {}，请调换或重新选择", format_date(from), format_date(to))));
-    }
-    if to.year() - from.year() >= MAX_YEARS {
+/// Checks the scope: a period that resolves (`ReportPeriod::resolve`), a span the tables can hold,
+/// known units.
+pub fn check_scope(conn: &Connection, scope: &ReportScope) -> Result<(ResolvedPeriod, Option<Vec<String>>)> {
+    let p = scope.period.resolve()?;
+    if p.to.year() - p.from.year() >= MAX_YEARS {
         return Err(Error::invalid("to", format!("报告期间不能超过 {MAX_YEARS} 年")));
     }
     let units = scope.unit_ids.clone().filter(|u| !u.is_empty());
@@ -50,7 +39,7 @@ pub fn check_scope(conn: &Connection, scope: &ReportScope) -> Result<(NaiveDate,
             return Err(Error::invalid("unit_ids", format!("所选单位不存在（编号 {}），请重新选择", unknown.join("、"))));
         }
     }
-    Ok((from, to, units))
+    Ok((p, units))
 }
 
 fn cn_date(d: NaiveDate) -> String {
@@ -63,7 +52,8 @@ fn counts_in_order(labels: &[&str], get: impl Fn(&str) -> i64) -> Vec<LabelCount
 
 /// Every figure of the report, as of `ctx`'s today.
 pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report> {
-    let (from, to, units) = check_scope(conn, &scope)?;
+    let (period, units) = check_scope(conn, &scope)?;
+    let (from, to) = (period.from, period.to);
     let today = ctx.today();
     let as_of = to.min(today);
     let s = Scope::new(format_date(from), format_date(to), format_date(as_of), units.as_deref());
@@ -85,8 +75,10 @@ pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report>
             .map(|k| by_month.iter().filter(|(m, kind, _)| *m == key && kind == k).map(|r| r.2).sum())
             .collect();
         let total = counts.iter().sum();
-        talks_by_month.push(MonthTalks { month: key, counts, total });
-        month = month.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
+        let next = month.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
+        let last = next.pred_opt().unwrap_or(next).min(to);
+        talks_by_month.push(MonthTalks { month: key, from: format_date(month.max(from)), to: format_date(last), counts, total });
+        month = next;
     }
     let talks_by_kind: Vec<LabelCount> = talk_kinds
         .iter()
@@ -153,7 +145,7 @@ pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report>
     let sanctions_total = sanctions.iter().map(|r| r.3).sum();
 
     // -- assessments: the scale's entries (retired ones too), then any other rating recorded
-    let (by_rating, summons_held, summons_pending) = st::ratings(conn, &s, from.year(), to.year())?;
+    let (by_rating, summons_held, summons_pending) = st::ratings(conn, &s)?;
     let mut scale: Vec<String> = crate::service::dicts::entries(conn, Dict::RatingScale)?.into_iter().map(|e| e.name).collect();
     let mut others: Vec<String> = by_rating.keys().filter(|k| !scale.contains(k)).cloned().collect();
     others.sort();
@@ -185,8 +177,12 @@ pub fn build(conn: &Connection, ctx: &Ctx, scope: ReportScope) -> Result<Report>
 
     let office = crate::service::common::office_in(conn)?;
     Ok(Report {
-        period_label: format!("{}至{}", cn_date(from), cn_date(to)),
-        scope: ReportScope { from: format_date(from), to: format_date(to), unit_ids: units },
+        title: report_title(&scope.period, &period.label),
+        from: format_date(from),
+        to: format_date(to),
+        period_label: period.label,
+        period_dates: period.dates_label,
+        scope: ReportScope { period: scope.period, unit_ids: units },
         as_of: format_date(as_of),
         made_on: cn_date(today),
         office_name: office.full_names.first().cloned().unwrap_or_default(),

@@ -44,7 +44,13 @@ pub fn restore_risk_point(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RiskPointV
 
 /// The county register (/risks): 高 first, then category in the office's order, then unit order.
 pub fn register(db: &Db, ctx: &Ctx, filter: &RiskFilter) -> Result<Vec<RiskPointView>> {
-    sorted(db.conn(), st::rows(db.conn(), Scope::Filter(filter), &ctx.today_str())?)
+    let today = ctx.today_str();
+    // A report figure's points: live ones of live units in its scope (`store::report`).
+    let extra = match &filter.scope {
+        Some(scope) => crate::store::report::risks_drill(scope, &today, "rp")?,
+        None => Vec::new(),
+    };
+    sorted(db.conn(), st::rows_where(db.conn(), Scope::Filter(filter), &today, &extra)?)
 }
 
 /// The points on a person and on their current positions (voided ones last), in register order —

@@ -85,6 +85,11 @@ pub fn live_for(conn: &Connection, unit_id: &str, year: i32, except: &str) -> Re
 
 /// Assessment rows as of `today`, by year (newest first) and unit order.
 pub fn rows(conn: &Connection, f: &AssessmentFilter, today: &str) -> Result<Vec<AssessmentRow>> {
+    rows_where(conn, f, today, &[])
+}
+
+/// [`rows`] with further conditions on assessment `a` (a report figure's, `store::report::ratings_drill`).
+pub fn rows_where(conn: &Connection, f: &AssessmentFilter, today: &str, extra: &[String]) -> Result<Vec<AssessmentRow>> {
     let mut conds = vec![if f.voided { "a.voided_at IS NOT NULL" } else { "a.voided_at IS NULL" }.to_string()];
     let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
     if let Some(y) = f.year {
@@ -95,6 +100,11 @@ pub fn rows(conn: &Connection, f: &AssessmentFilter, today: &str) -> Result<Vec<
         args.push(Value::Text(u.to_string()));
         conds.push(format!("a.unit_id = ?{}", args.len()));
     }
+    if let Some(r) = f.rating.as_deref().filter(|r| !r.is_empty()) {
+        args.push(Value::Text(r.to_string()));
+        conds.push(format!("a.rating = ?{}", args.len()));
+    }
+    conds.extend(extra.iter().cloned());
     let sql = format!(
         "SELECT {COLS}, u.name, hp.person_id, hpe.name, hp.title, st.id, st.date
          FROM assessment a JOIN unit u ON u.id = a.unit_id {heads}

@@ -227,6 +227,11 @@ fn list_row(r: &Row, today: chrono::NaiveDate) -> rusqlite::Result<LetterRow> {
 
 /// Letters matching the filter: signed ones newest number first, drafts on top.
 pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate) -> Result<Vec<LetterRow>> {
+    letter_rows_where(conn, f, today, &[])
+}
+
+/// [`letter_rows`] with further conditions on letter `l` (a report figure's, `store::report::letters_drill`).
+pub fn letter_rows_where(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate, extra: &[String]) -> Result<Vec<LetterRow>> {
     let mut args: Vec<Value> = Vec::new();
     let mut cond = vec![if f.voided { "l.voided_at IS NOT NULL" } else { "l.voided_at IS NULL" }.to_string()];
     let mut push = |args: &mut Vec<Value>, sql: &str, v: Value| {
@@ -261,6 +266,7 @@ pub fn letter_rows(conn: &Connection, f: &LetterFilter, today: chrono::NaiveDate
         args.push(Value::Text(crate::model::validate::format_date(today)));
         cond.push(OVERDUE.replace("?1", &format!("?{}", args.len())));
     }
+    cond.extend(extra.iter().cloned());
     let sql = format!(
         "SELECT {ROW_COLS} FROM {ROW_JOIN} WHERE {} ORDER BY l.number IS NOT NULL, l.year DESC, l.code, l.seq DESC, l.created_at DESC",
         cond.join(" AND ")

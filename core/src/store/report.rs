@@ -7,11 +7,13 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
+
 use super::assessments::{summons_ratings_sql, HELD_SUMMONS};
 use super::letters::OVERDUE as LETTER_OVERDUE;
 use super::talks::HELD_SUPERVISION;
 use super::{current_head, current_position};
 use crate::error::Result;
+use crate::model::period::ReportScope;
 
 /// The period and the units, ready to put in SQL.
 pub struct Scope {
@@ -54,6 +56,122 @@ impl Scope {
     fn args(&self) -> [&str; 3] {
         [&self.from, &self.to, &self.as_of]
     }
+
+    /// `sql` with ?1, ?2, ?3 written out as the scope's from, to and as-of dates (checked
+    /// `YYYY-MM-DD` dates): how a list, which numbers its own arguments, puts a report fragment
+    /// into its query.
+    pub fn inline(&self, sql: &str) -> String {
+        let q = |d: &str| format!("'{}'", d.replace('\'', "''"));
+        sql.replace("?1", &q(&self.from)).replace("?2", &q(&self.to)).replace("?3", &q(&self.as_of))
+    }
+}
+
+// ---- drill-downs: a list asked for the records behind a figure takes the report's scope and
+// the very fragment the figure was counted with, so its row count is the figure by construction.
+
+/// A list's `scope` as the report resolves it: the period's dates (`ReportPeriod::resolve`), the
+/// as-of date the period's end or `today` if sooner, the units as given.
+pub fn list_scope(scope: &ReportScope, today: &str) -> Result<Scope> {
+    let p = scope.period.resolve()?;
+    let (from, to) = (crate::model::validate::format_date(p.from), crate::model::validate::format_date(p.to));
+    let as_of = if to.as_str() < today { to.clone() } else { today.to_string() };
+    Ok(Scope::new(from, to, as_of, scope.unit_ids.as_deref()))
+}
+
+/// The talk list's conditions for a figure's scope (the services hand them to the list queries,
+/// so the list stores need not import this module).
+pub fn talks_drill(scope: &ReportScope, today: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&talks_where(&s))])
+}
+
+/// The letter list's conditions: signed in the period to the units; with `overdue`, 逾期未复 on
+/// the as-of date (not today).
+pub fn letters_drill(scope: &ReportScope, today: &str, overdue: bool) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    let mut out = vec![s.inline(&letters_where(&s))];
+    if overdue {
+        out.push(s.inline(&letter_overdue_as_of()));
+    }
+    Ok(out)
+}
+
+/// The rating list's conditions: the period's years, live units in scope.
+pub fn ratings_drill(scope: &ReportScope, today: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&ratings_where(&s))])
+}
+
+/// The risk register's conditions (risk point alias `alias`): live points of live units in scope.
+pub fn risks_drill(scope: &ReportScope, today: &str, alias: &str) -> Result<Vec<String>> {
+    let s = list_scope(scope, today)?;
+    Ok(vec![s.inline(&risks_where(&s, alias))])
+}
+
+/// The 整改事项 list's conditions and its overdue test (item alias `i`): items from events of
+/// the scope's period of its units, overdue on its as-of date; else overdue today. `unit_id`:
+/// items of that unit (its own, or its people's by their posts that day).
+pub fn items_drill(scope: Option<&ReportScope>, unit_id: Option<&str>, today: &str) -> Result<(Vec<String>, String)> {
+    let mut out = Vec::new();
+    let day = match scope {
+        Some(sc) => {
+            let s = list_scope(sc, today)?;
+            out.push(s.inline(&items_where(&s)));
+            s.as_of
+        }
+        None => today.to_string(),
+    };
+    let at_day = Scope::new(day.clone(), day.clone(), day.clone(), None);
+    if let Some(u) = unit_id.filter(|u| !u.is_empty()) {
+        let one = Scope::new(day.clone(), day.clone(), day.clone(), Some(&[u.to_string()]));
+        out.push(one.inline(&item_in_scope(&one)));
+    }
+    Ok((out, at_day.inline(ITEM_OVERDUE_AS_OF)))
+}
+
+/// Talk `t` is held in the period, with a subject of a unit in scope (谈话 figures).
+pub fn talks_where(s: &Scope) -> String {
+    format!("{HELD_TALK} AND t.date >= ?1 AND t.date <= ?2 AND {}", talk_in_scope(s))
+}
+
+/// Letter `l` was signed in the period to a unit in scope or a person holding a post in one.
+pub fn letters_where(s: &Scope) -> String {
+    let scope = match &s.units {
+        Some(_) => format!("({} OR {})", s.unit("l.recipient_unit_id"), s.person("l.recipient_person_id")),
+        None => "1".into(),
+    };
+    format!("l.voided_at IS NULL AND l.signed_date >= ?1 AND l.signed_date <= ?2 AND {scope}")
+}
+
+/// Letter `l` is 逾期未复 on the as-of date (the letters module's meaning).
+pub fn letter_overdue_as_of() -> String {
+    LETTER_OVERDUE.replace("?1", "?3")
+}
+
+/// Item `i` comes from an event of the period and is its responsible unit's (or person's) in scope.
+pub fn items_where(s: &Scope) -> String {
+    format!("i.voided_at IS NULL AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND {}", item_in_scope(s))
+}
+
+/// Item `i` is open and past its due date on the as-of date (the items module's overdue).
+pub const ITEM_OVERDUE_AS_OF: &str = "i.status = '整改中' AND i.due_date < ?3";
+
+/// Rating `a` is of a year the period touches, of a live unit in scope.
+pub fn ratings_where(s: &Scope) -> String {
+    format!(
+        "a.voided_at IS NULL AND a.year >= CAST(substr(?1, 1, 4) AS INTEGER) AND a.year <= CAST(substr(?2, 1, 4) AS INTEGER) \
+         AND a.unit_id IN (SELECT lu.id FROM unit lu WHERE lu.voided_at IS NULL) AND {}",
+        s.unit("a.unit_id")
+    )
+}
+
+/// Risk point `alias` is live, of a live unit in scope (risk points are a register: the period
+/// does not narrow them).
+pub fn risks_where(s: &Scope, alias: &str) -> String {
+    format!(
+        "{alias}.voided_at IS NULL AND {alias}.unit_id IN (SELECT lu.id FROM unit lu WHERE lu.voided_at IS NULL) AND {}",
+        s.unit(&format!("{alias}.unit_id"))
+    )
 }
 
 fn grouped(conn: &Connection, sql: &str, s: &Scope) -> Result<HashMap<String, i64>> {
@@ -95,10 +213,10 @@ fn talk_in_scope(s: &Scope) -> String {
 pub fn talks_by_month_kind(conn: &Connection, s: &Scope) -> Result<Vec<(String, String, i64)>> {
     let kinds: Vec<String> = crate::model::talks::TalkKind::ALL.iter().map(|k| format!("'{}'", k.label())).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT substr(t.date, 1, 7), t.kind, count(*) FROM talk t WHERE t.kind IN ({}) AND {HELD_TALK} AND t.date >= ?1 AND t.date <= ?2 AND ?3 = ?3 AND {} \
+        "SELECT substr(t.date, 1, 7), t.kind, count(*) FROM talk t WHERE t.kind IN ({}) AND {} AND ?3 = ?3 \
          GROUP BY 1, 2 ORDER BY 1",
         kinds.join(", "),
-        talk_in_scope(s)
+        talks_where(s)
     ))?;
     let rows = stmt.query_map(s.args(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -122,22 +240,21 @@ pub fn heads_coverage(conn: &Connection, s: &Scope) -> Result<(i64, i64)> {
 /// Per letter kind: (issued, replied, replied on time, 逾期未复 on the as-of date), for letters
 /// signed in the period to a unit or person in scope.
 pub fn letters_by_kind(conn: &Connection, s: &Scope) -> Result<HashMap<String, [i64; 4]>> {
-    let overdue = LETTER_OVERDUE.replace("?1", "?3");
-    let scope = match &s.units {
-        Some(_) => format!("({} OR {})", s.unit("l.recipient_unit_id"), s.person("l.recipient_person_id")),
-        None => "1".into(),
-    };
+    let overdue = letter_overdue_as_of();
     let mut stmt = conn.prepare(&format!(
         "SELECT l.kind, count(*), coalesce(sum(l.replied_date IS NOT NULL), 0), \
                 coalesce(sum(l.replied_date IS NOT NULL AND l.reply_due_date IS NOT NULL AND l.replied_date <= l.reply_due_date), 0), \
                 coalesce(sum({overdue}), 0) \
-         FROM letter l WHERE l.voided_at IS NULL AND l.signed_date >= ?1 AND l.signed_date <= ?2 AND {scope} GROUP BY l.kind"
+         FROM letter l WHERE {} GROUP BY l.kind",
+        letters_where(s)
     ))?;
     let rows = stmt.query_map(s.args(), |r| Ok((r.get::<_, String>(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn item_in_scope(s: &Scope) -> String {
+/// Item `i` is a unit's in scope: its responsible unit, or, with none, its responsible person's
+/// post on the as-of date.
+pub fn item_in_scope(s: &Scope) -> String {
     match &s.units {
         Some(_) => format!(
             "({} OR (i.responsible_unit_id IS NULL AND {}))",
@@ -155,18 +272,14 @@ pub fn items(conn: &Connection, s: &Scope) -> Result<(i64, i64, i64, i64)> {
     let (opened, closed, open) = conn.query_row(
         &format!(
             "SELECT count(*), coalesce(sum(i.status = '已销号'), 0), coalesce(sum(i.status = '整改中'), 0) \
-             FROM rectification_item i WHERE i.voided_at IS NULL AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND ?3 = ?3 AND {}",
-            item_in_scope(s)
+             FROM rectification_item i WHERE {} AND ?3 = ?3",
+            items_where(s)
         ),
         s.args(),
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let overdue = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM rectification_item i WHERE i.status = '整改中' AND i.voided_at IS NULL AND i.due_date < ?3 \
-             AND i.origin_date >= ?1 AND i.origin_date <= ?2 AND {}",
-            item_in_scope(s)
-        ),
+        &format!("SELECT count(*) FROM rectification_item i WHERE {ITEM_OVERDUE_AS_OF} AND {}", items_where(s)),
         s.args(),
         |r| r.get(0),
     )?;
@@ -199,21 +312,16 @@ pub fn sanctions(conn: &Connection, s: &Scope) -> Result<Vec<(String, String, St
 
 /// Ratings of the years `from_year..=to_year` of live units in scope, by rating; and, of those
 /// calling for a 约谈, (held, pending).
-pub fn ratings(conn: &Connection, s: &Scope, from_year: i32, to_year: i32) -> Result<(HashMap<String, i64>, i64, i64)> {
-    let base = format!(
-        "FROM assessment a JOIN unit u ON u.id = a.unit_id AND u.voided_at IS NULL \
-         WHERE a.voided_at IS NULL AND a.year >= ?1 AND a.year <= ?2 AND {}",
-        s.unit("a.unit_id")
-    );
-    let mut stmt = conn.prepare(&format!("SELECT a.rating, count(*) {base} GROUP BY 1"))?;
-    let by: HashMap<String, i64> = stmt.query_map(params![from_year, to_year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+pub fn ratings(conn: &Connection, s: &Scope) -> Result<(HashMap<String, i64>, i64, i64)> {
+    let base = format!("FROM assessment a WHERE {} AND ?3 = ?3", ratings_where(s));
+    let by = grouped(conn, &format!("SELECT a.rating, count(*) {base} GROUP BY 1"), s)?;
     let (held, pending) = conn.query_row(
         &format!(
             "SELECT coalesce(sum(h), 0), coalesce(sum(1 - h), 0) FROM (SELECT EXISTS (SELECT 1 FROM talk t WHERE t.assessment_id = a.id AND {HELD_SUMMONS}) AS h \
              {base} AND {})",
             summons_ratings_sql("a.rating")
         ),
-        params![from_year, to_year],
+        s.args(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok((by, held, pending))
@@ -223,7 +331,7 @@ pub fn ratings(conn: &Connection, s: &Scope, from_year: i32, to_year: i32) -> Re
 pub fn risks_by_level(conn: &Connection, s: &Scope) -> Result<HashMap<String, i64>> {
     grouped(
         conn,
-        &format!("SELECT r.level, count(*) FROM risk_point r JOIN unit u ON u.id = r.unit_id AND u.voided_at IS NULL WHERE r.voided_at IS NULL AND {} AND ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3 GROUP BY 1", s.unit("r.unit_id")),
+        &format!("SELECT r.level, count(*) FROM risk_point r WHERE {} AND ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3 GROUP BY 1", risks_where(s, "r")),
         s,
     )
 }

@@ -117,6 +117,12 @@ pub enum Scope<'a> {
 
 /// Register rows as of `today`, unsorted.
 pub fn rows(conn: &Connection, scope: Scope, today: &str) -> Result<Vec<RegisterRow>> {
+    rows_where(conn, scope, today, &[])
+}
+
+/// [`rows`] with further conditions on point `rp` for a filter (a report figure's unit group,
+/// `store::report::risks_drill`).
+pub fn rows_where(conn: &Connection, scope: Scope, today: &str, extra: &[String]) -> Result<Vec<RegisterRow>> {
     let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
     let mut conds: Vec<String> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -138,6 +144,7 @@ pub fn rows(conn: &Connection, scope: Scope, today: &str) -> Result<Vec<Register
             if f.review_due {
                 conds.push(review_due("rp", "?1"));
             }
+            conds.extend(extra.iter().cloned());
         }
         Scope::Person(id) => {
             let p = arg(Value::Text(id.into()), &mut args);

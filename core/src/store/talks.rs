@@ -289,6 +289,11 @@ const SUBJECT_UNITS: &str = "(SELECT group_concat(n, '、') FROM (SELECT DISTINC
 
 /// Talks matching the filter, newest first. `today` decides which items are overdue.
 pub fn talk_rows(conn: &Connection, f: &TalkFilter, today: &str) -> Result<Vec<TalkRow>> {
+    talk_rows_where(conn, f, today, &[])
+}
+
+/// [`talk_rows`] with further conditions on talk `t` (a report figure's, `store::report::talks_drill`).
+pub fn talk_rows_where(conn: &Connection, f: &TalkFilter, today: &str, extra: &[String]) -> Result<Vec<TalkRow>> {
     let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
     // Written out (not bound) so that the partial indexes on live talks apply.
     let mut cond = vec![if f.voided { "t.voided_at IS NOT NULL" } else { "t.voided_at IS NULL" }.to_string()];
@@ -323,6 +328,7 @@ pub fn talk_rows(conn: &Connection, f: &TalkFilter, today: &str) -> Result<Vec<T
             Value::Text(p.to_string()),
         );
     }
+    cond.extend(extra.iter().cloned());
     let sql = format!(
         "SELECT t.id, t.kind, t.state, t.date, coalesce({SUBJECT_NAMES}, ''), coalesce({SUBJECT_UNITS}, ''), coalesce(cp.name, t.conductor_role),
             (SELECT count(*) FROM rectification_item i WHERE i.origin_kind = '谈话' AND i.origin_id = t.id AND i.status = '整改中' AND i.voided_at IS NULL),
@@ -772,3 +778,45 @@ pub fn calendar_year_save(tx: &Transaction, y: &CalendarYear, at: &str, by: &str
     )?;
     Ok(())
 }
+
+// ---- items list (整改事项 page)
+
+/// Items matching the filter's status and voided flag and the conditions `extra` on item `i`
+/// (its period, units: `store::report::items_drill`), newest origin first; `overdue` is the
+/// overdue test on the day counted.
+pub fn item_list(conn: &Connection, f: &crate::model::items::ItemFilter, extra: &[String], overdue: &str) -> Result<Vec<crate::model::items::ItemListRow>> {
+    use crate::model::items::ItemListStatus;
+    let mut cond = vec![if f.voided { "i.voided_at IS NOT NULL" } else { "i.voided_at IS NULL" }.to_string()];
+    cond.extend(extra.iter().cloned());
+    match f.status {
+        Some(ItemListStatus::Open) => cond.push("i.status = '整改中'".into()),
+        Some(ItemListStatus::Closed) => cond.push("i.status = '已销号'".into()),
+        Some(ItemListStatus::Overdue) => cond.push(overdue.to_string()),
+        None => {}
+    }
+    let sql = format!(
+        "SELECT i.id, i.origin_kind, i.origin_id, i.origin_date, i.problem, coalesce({RESPONSIBLE}, ''), i.due_date, i.due_estimated, i.status, \
+                i.closed_date, ({overdue}), i.voided_at \
+         FROM rectification_item i {RESPONSIBLE_JOIN} WHERE {} ORDER BY i.origin_date DESC, i.created_at DESC, i.seq",
+        cond.join(" AND ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(crate::model::items::ItemListRow {
+            id: r.get(0)?,
+            origin_kind: from_label(1, r.get(1)?)?,
+            origin_id: r.get(2)?,
+            origin_date: r.get(3)?,
+            problem: r.get(4)?,
+            responsible: r.get(5)?,
+            due_date: r.get(6)?,
+            due_estimated: r.get(7)?,
+            status: from_label(8, r.get(8)?)?,
+            closed_date: r.get(9)?,
+            overdue: r.get(10)?,
+            voided_at: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+// ---- end items list

@@ -451,7 +451,8 @@ export const peopleExportXlsx = (query: string, withVoided: boolean, path: strin
 // ---- report
 import type { Report } from './bindings/Report'
 import type { ReportScope } from './bindings/ReportScope'
-export type { Report, ReportScope }
+import type { ReportPeriod } from './bindings/ReportPeriod'
+export type { Report, ReportScope, ReportPeriod }
 export type { LabelCount } from './bindings/LabelCount'
 export type { UnitAnnexRow } from './bindings/UnitAnnexRow'
 /** The supervision report's figures for a period and units (None: every unit), computed by the core. */
@@ -532,3 +533,19 @@ export const importPreview = (path: string, kind: ImportKind, mapping: (string |
 export const importApply = (path: string, kind: ImportKind, mapping: (string | null)[] | null = null) =>
   invoke<ImportResult>('import_apply', { path, kind, mapping })
 // ---- end Excel in
+
+// ---- drill-downs (issue 11)
+import type { ItemFilter } from './bindings/ItemFilter'
+import type { ItemListRow } from './bindings/ItemListRow'
+import type { ItemListStatus } from './bindings/ItemListStatus'
+import type { Dashboard } from './bindings/Dashboard'
+import type { BarChart } from './bindings/BarChart'
+import type { PieChart } from './bindings/PieChart'
+import type { ChartSeries } from './bindings/ChartSeries'
+export type { ItemFilter, ItemListRow, ItemListStatus, Dashboard, BarChart, PieChart, ChartSeries }
+/** The 整改事项 list: status (overdue as the core counts it), unit, and a report's period and units. */
+export const itemsList = (filter: ItemFilter) => invoke<ItemListRow[]>('items_list', { filter })
+export const itemsExportXlsx = (filter: ItemFilter, path: string) => invoke<string>('items_export_xlsx', { filter, path })
+/** The 统计 page's charts for a scope, shaped by the core (the page only draws them). */
+export const statsDashboard = (scope: ReportScope, top: number) => invoke<Dashboard>('stats_dashboard', { scope, top })
+// ---- end drill-downs

@@ -1,4 +1,4 @@
-// A Report as the core sends it for the 统计 specs: every field of the generated binding
+// A Report as the core sends it for the 报告 and 统计 specs (the one builder): every field of the generated binding
 // (ui/src/api/bindings/Report.ts), so a field added or renamed in the core fails the type check here.
 import type { Report } from '../api'
 
@@ -8,8 +8,12 @@ export const year = new Date().getFullYear()
 export function reportPayload(over: Partial<Report> = {}): Report {
   const lc = (label: string, count: number) => ({ label, count })
   return {
-    scope: { from: `${year}-01-01`, to: `${year}-12-31`, unit_ids: null },
-    period_label: `${year}年1月1日至${year}年12月31日`,
+    scope: { period: { kind: 'year', year }, unit_ids: null },
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    period_label: `${year}年度`,
+    period_dates: `${year}年1月1日至${year}年12月31日`,
+    title: `${year}年度监督工作情况报告`,
     as_of: `${year}-12-03`,
     made_on: `${year}年12月3日`,
     office_name: '中共云溪县纪律检查委员会',
@@ -23,8 +27,8 @@ export function reportPayload(over: Partial<Report> = {}): Report {
     coverage_percent: 61,
     plan_coverage: { year, in_scope: 40, covered: 30, percent: 75 },
     talks_by_month: [
-      { month: `${year}-01`, counts: [3, 1], total: 4 },
-      { month: `${year}-02`, counts: [22, 3], total: 25 },
+      { month: `${year}-01`, from: `${year}-01-01`, to: `${year}-01-31`, counts: [3, 1], total: 4 },
+      { month: `${year}-02`, from: `${year}-02-01`, to: `${year}-02-28`, counts: [22, 3], total: 25 },
     ],
     letters: [
       { kind: '提醒函', issued: 9, replied: 3, replied_on_time: 3, overdue: 2, on_time_percent: 100 },

@@ -28,7 +28,15 @@ pub(super) fn live_letter(conn: &Connection, id: &str, action: &str) -> Result<L
 // ---------------------------------------------------------------- reading
 
 pub fn list_letters(db: &Db, ctx: &Ctx, filter: &LetterFilter) -> Result<Vec<LetterRow>> {
-    st::letter_rows(db.conn(), filter, ctx.today())
+    match &filter.scope {
+        // A report figure's letters: signed in its period to its units, 逾期未复 on its as-of date.
+        Some(scope) => {
+            let extra = crate::store::report::letters_drill(scope, &ctx.today_str(), filter.overdue_only)?;
+            let f = LetterFilter { overdue_only: false, ..filter.clone() };
+            st::letter_rows_where(db.conn(), &f, ctx.today(), &extra)
+        }
+        None => st::letter_rows(db.conn(), filter, ctx.today()),
+    }
 }
 
 pub fn letter_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<LetterDetail> {

@@ -320,7 +320,13 @@ pub fn talk_detail(db: &Db, ctx: &Ctx, id: &str) -> Result<TalkDetail> {
 }
 
 pub fn list_talks(db: &Db, ctx: &Ctx, filter: &TalkFilter) -> Result<Vec<TalkRow>> {
-    st::talk_rows(db.conn(), filter, &ctx.today_str())
+    let today = ctx.today_str();
+    // A report figure's talks: the report's own condition (`store::report`).
+    let extra = match &filter.scope {
+        Some(scope) => crate::store::report::talks_drill(scope, &today)?,
+        None => Vec::new(),
+    };
+    st::talk_rows_where(db.conn(), filter, &today, &extra)
 }
 
 /// A person's talks (as subject), newest first, for the person's page.

@@ -7,4 +7,8 @@ export type MonthTalks = {
 /**
  * `YYYY-MM`
  */
-month: string, counts: Array<number>, total: number, };
+month: string, 
+/**
+ * The month's days inside the period (`YYYY-MM-DD`): what a click on the month lists.
+ */
+from: string, to: string, counts: Array<number>, total: number, };

@@ -9,9 +9,22 @@ import type { UnitAnnexRow } from "./UnitAnnexRow";
 
 export type Report = { scope: ReportScope, 
 /**
- * "2026年1月1日至2026年12月31日"
+ * The period's first and last day (`YYYY-MM-DD`), as `ReportPeriod::resolve` gives them: the
+ * drill-down lists filter by these.
+ */
+from: string, to: string, 
+/**
+ * "2026年度", "2026年第三季度" or "2026年1月1日至2026年3月31日" (`ReportPeriod::resolve`).
  */
 period_label: string, 
+/**
+ * "2026年1月1日至2026年12月31日"
+ */
+period_dates: string, 
+/**
+ * "2026年度监督工作情况报告": the PDF's title and the files' name.
+ */
+title: string, 
 /**
  * Counts that depend on a day (open, overdue, current 一把手) are taken on this day: the
  * period's end, or today if the period has not ended.

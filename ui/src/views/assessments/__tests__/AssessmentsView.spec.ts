@@ -100,4 +100,16 @@ describe('考核', () => {
     await flushPromises()
     expect(api.assessmentsList).toHaveBeenLastCalledWith({ year: 2023, unit_id: null, voided: false })
   })
+
+  it('opened from a slice of the 统计 ratings chart lists that rating in the period\'s years and units', async () => {
+    const router = testRouter()
+    await router.push('/assessments?rating=一般&from=2025-01-01&to=2025-12-31&units=u-1,u-4')
+    const w = mount(AssessmentsView, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(api.assessmentsList).toHaveBeenLastCalledWith({
+      year: null, unit_id: null, voided: false, rating: '一般',
+      scope: { period: { kind: 'range', from: '2025-01-01', to: '2025-12-31' }, unit_ids: ['u-1', 'u-4'] },
+    })
+    expect(w.find('[data-testid=assessment-drill-scope]').exists()).toBe(true)
+  })
 })

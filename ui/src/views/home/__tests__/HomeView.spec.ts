@@ -293,12 +293,19 @@ describe('工作台', () => {
     const wrapper = await mountHome()
     await vi.dynamicImportSettled()
     await flushPromises()
-    expect(api.reportGet).toHaveBeenCalledWith({ from: '2025-01-01', to: '2025-12-31', unit_ids: null })
+    expect(api.reportGet).toHaveBeenCalledWith({ period: { kind: 'year', year: 2025 }, unit_ids: null })
     expect(vi.mocked(api.reportGet).mock.invocationCallOrder[0]).toBeGreaterThan(vi.mocked(api.worklist).mock.invocationCallOrder[0])
     expect(wrapper.find('[data-testid=strip-on-time]').text()).toBe('87.5%')
     expect(wrapper.find('[data-testid=strip-letters]').text()).toContain('按期 7 / 已回复 8，逾期未复 2')
     const talks = wrapper.find('[data-testid=strip-talks]').findComponent({ name: 'VChart' }).props('option') as any
     expect(talks.title.text).toBe('2025年谈话 17 次')
+    // The risk ring's labels are in a legend beside it (labels around it were cut at 1280 px).
+    const risks = wrapper.find('[data-testid=strip-risks]').findComponent({ name: 'VChart' }).props('option') as any
+    expect(risks.series[0].label.show).toBe(false)
+    expect(risks.legend.orient).toBe('vertical')
+    expect(risks.series[0].data.map((d: any) => risks.legend.formatter(d.name))).toEqual(['高 3', '中 12', '低 30'])
+    const [cx] = risks.series[0].center.map((c: string) => parseFloat(c))
+    expect(cx + parseFloat(risks.series[0].radius[1]) / 2).toBeLessThan(60)
     expect(wrapper.find('[data-testid=stats-strip-link]').attributes('href')).toBe('/stats')
   })
 

@@ -78,4 +78,13 @@ describe('函件台账', () => {
     await mountAt('/letters?kind=提醒函&overdue=1')
     expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, kind: '提醒函', overdue_only: true }))
   })
+
+  it('opened from the 统计 page lists the letters signed in its period to its units, and their 逾期未复', async () => {
+    vi.mocked(api.lettersList).mockResolvedValue([])
+    const scope = { period: { kind: 'range', from: '2026-04-01', to: '2026-06-30' }, unit_ids: ['u-3'] }
+    await mountAt('/letters?kind=提醒函&from=2026-04-01&to=2026-06-30&units=u-3')
+    expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, kind: '提醒函', overdue_only: false, scope }))
+    await mountAt('/letters?kind=提醒函&overdue=1&from=2026-04-01&to=2026-06-30&units=u-3')
+    expect(api.lettersList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, kind: '提醒函', overdue_only: true, scope }))
+  })
 })

@@ -80,4 +80,12 @@ describe('廉政风险点 register', () => {
     expect(api.risksList).toHaveBeenCalledTimes(1)
     expect(api.risksList).toHaveBeenLastCalledWith({ unit_id: 'u-3', level: '中', category: null, review_due: false, voided: false })
   })
+
+  it('opened from the 统计 page with a unit group lists the points of those units', async () => {
+    await mountRisks('/risks?level=高&from=2026-01-01&to=2026-12-31&units=u-3,u-5')
+    expect(api.risksList).toHaveBeenLastCalledWith({
+      unit_id: null, level: '高', category: null, review_due: false, voided: false,
+      scope: { period: { kind: 'range', from: '2026-01-01', to: '2026-12-31' }, unit_ids: ['u-3', 'u-5'] },
+    })
+  })
 })

@@ -87,4 +87,19 @@ describe('谈话台账 导出 Excel', () => {
     await settle()
     expect(api.talksList).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2025, kind: '约谈', unit_id: 'u-9' }))
   })
+
+  it('opened from a month\'s bar of the 统计 page lists that month\'s talks of the kind, of the unit group, as the core counted them', async () => {
+    const router = testRouter()
+    await router.push('/talks?kind=约谈&from=2026-03-01&to=2026-03-31&units=u-1,u-2')
+    const w = mount(TalksView, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    await settle()
+    const scope = { period: { kind: 'range', from: '2026-03-01', to: '2026-03-31' }, unit_ids: ['u-1', 'u-2'] }
+    expect(api.talksList).toHaveBeenLastCalledWith(expect.objectContaining({ year: null, kind: '约谈', scope }))
+    expect(w.find('[data-testid=talk-drill-scope]').text()).toContain('2026-03-01 至 2026-03-31，2 个单位')
+    // Closing the tag shows the whole list again.
+    await w.find('[data-testid=talk-drill-scope] .el-tag__close').trigger('click')
+    await settle()
+    expect(vi.mocked(api.talksList).mock.calls.at(-1)![0].scope).toBeUndefined()
+  })
 })
