@@ -74,6 +74,8 @@ pub fn normalize_code(typed: &str) -> String {
 // ---------------------------------------------------------------- the gate
 
 /// The database as the window holds it: sealed (the key not in memory) or open.
+// One per process, held for the life of the window: the size of the open variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Gate {
     Sealed(Sealed),
     Open(Db),

@@ -53,6 +53,17 @@ impl std::fmt::Debug for Keys {
     }
 }
 
+/// Sealing drops the open database and with it its keys: they are wiped, not left in freed memory.
+impl Drop for Keys {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.current.zeroize();
+        for k in &mut self.history {
+            k.zeroize();
+        }
+    }
+}
+
 impl Keys {
     /// Every key this database has had, current first.
     pub fn all(&self) -> Vec<Key> {
@@ -77,7 +88,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
