@@ -34,15 +34,6 @@ fn median(mut f: impl FnMut() -> jiandu_core::Result<()>, runs: usize) -> Result
     Ok((ms[runs / 2], cpu[runs / 2]))
 }
 
-fn encrypted_copy(plain: &Path, dest: &Path, key: &keys::Key) -> Result<(), Box<dyn std::error::Error>> {
-    let conn = rusqlite::Connection::open(plain)?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    conn.execute(&format!("ATTACH DATABASE ?1 AS enc KEY \"x'{}'\"", keys::hex(key)), [dest.to_string_lossy().as_ref()])?;
-    conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
-    conn.execute_batch(&format!("PRAGMA enc.user_version = {version}; DETACH DATABASE enc;"))?;
-    Ok(())
-}
-
 /// Worklist, search, batch: (wall ms, on-CPU ms) each.
 fn measure(db: &mut Db, ctx: &Ctx, recipients: &[LetterRecipient]) -> Result<Vec<(f64, f64)>, Box<dyn std::error::Error>> {
     let w = median(|| worklist::worklist(db, ctx).map(|_| ()), RUNS)?;
@@ -91,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out
     };
     let key = keys::random_key();
-    encrypted_copy(&plain_path, &enc_path, &key)?;
+    keys::encrypt_copy(&plain_path, &enc_path, &key)?;
     println!(
         "plain {} MB, encrypted {} MB; {} recipients per batch",
         std::fs::metadata(&plain_path)?.len() / 1_048_576,

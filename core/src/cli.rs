@@ -288,14 +288,29 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 return Err(crate::Error::Locked(data_dir.display().to_string()));
             }
             let ctx = Ctx::system(crate::clock::os_user());
-            let done = match service::crypt::open_gate(&db_path).and_then(unlock_headless) {
-                Ok(mut db) => {
+            // ---- encryption at rest: an encrypted database found damaged when unlocked is
+            // restored with the same password (the keys open the backup).
+            let done = match service::crypt::open_gate(&db_path) {
+                Ok(service::crypt::Gate::Sealed(sealed)) => {
+                    let (login, password) = credentials()?;
+                    match sealed.unlock(&ctx, &login, &password) {
+                        Ok(mut db) => {
+                            let ctx = Ctx::system(service::actor(&db));
+                            service::restore::restore(&mut db, &ctx, file)?
+                        }
+                        Err(crate::Error::Damaged(_)) => sealed.restore_damaged(&ctx, &login, &password, file)?.1,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(gate) => {
+                    let mut db = unlock_headless(gate)?;
                     let ctx = Ctx::system(service::actor(&db));
                     service::restore::restore(&mut db, &ctx, file)?
                 }
                 Err(crate::Error::Damaged(_)) => service::restore::restore_damaged(&db_path, &ctx, file)?.1,
                 Err(e) => return Err(e),
             };
+            // ---- end encryption at rest
             let r = &done.restored;
             writeln!(out, "已从 {} 恢复（备份时间 {}，数据版本 {}）。", r.path, r.taken_at, r.schema_version)?;
             writeln!(out, "单位 {}，干部 {}，谈话 {}，函件 {}。", r.counts.units, r.counts.people, r.counts.talks, r.counts.letters)?;

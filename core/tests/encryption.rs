@@ -393,3 +393,44 @@ fn headless_commands_unlock_with_the_password_and_backup_writes_the_key_file() {
     assert!(!keys::is_plain(&dest));
     assert!(out_dir.path().join(keys::KEY_FILE).exists(), "{out}");
 }
+
+#[test]
+fn a_damaged_encrypted_database_is_found_at_unlock_and_restored_headless_with_the_password() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = paths::database_path(dir.path());
+    let mut db = open_fresh(dir.path());
+    demo::load(&mut db, &ctx()).expect("demo");
+    crypt::setup(&mut db, &ctx(), setup_input()).expect("setup");
+    let people_before = people(&db);
+    let good = backup::take(&db, &ctx(), backup::MANUAL).expect("backup");
+    db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").expect("checkpoint");
+    drop(db);
+    // Pages in the middle overwritten: their authentication tags no longer match.
+    let mut bytes = std::fs::read(&path).expect("read");
+    assert!(bytes.len() > 4096 * 6);
+    for b in &mut bytes[4096 * 2..4096 * 5] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    assert_eq!(code_of(sealed(dir.path()).unlock(&ctx(), "admin", ADMIN_PW)), "damaged", "found at unlock, before anything writes");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "the damaged file is left as it was");
+
+    std::env::set_var("JIANDU_USER", "admin");
+    std::env::set_var("JIANDU_PASSWORD", ADMIN_PW);
+    let data = dir.path().to_str().expect("utf8").to_string();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = match jiandu_core::cli::run(["jiandu", "--data-dir", &data, "restore", good.to_str().expect("utf8")], &mut out, &mut err) {
+        jiandu_core::cli::Outcome::Exit(c) => c,
+        _ => -1,
+    };
+    assert_eq!(code, 0, "{}{}", String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("jiandu.db.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file is set aside, not deleted");
+    assert!(!keys::is_plain(&path));
+    let db = sealed(dir.path()).unlock(&ctx(), "admin", ADMIN_PW).expect("opens after the restore");
+    assert_eq!(people(&db), people_before);
+}

@@ -214,6 +214,14 @@ impl Sealed {
     /// (a failure is a wrong password, counted in the key file: five in a row lock the login for
     /// `LOCK_MINUTES`), the database opened, then the usual sign-in inside it.
     pub fn unlock(&self, ctx: &Ctx, login: &str, password: &str) -> Result<Db> {
+        let (key, file) = self.unwrap(ctx, login, password)?;
+        let mut db = open_with(&self.path, key, &file)?;
+        accounts::sign_in(&mut db, ctx, login.trim(), password)?;
+        Ok(db)
+    }
+
+    /// The password's slot opened: K and the key file (the wrong-password count kept there).
+    fn unwrap(&self, ctx: &Ctx, login: &str, password: &str) -> Result<(Key, KeyFile)> {
         let login = login.trim();
         if login.is_empty() {
             return Err(Error::invalid("login", "请输入登录名"));
@@ -259,12 +267,23 @@ impl Sealed {
             keys::write(&key_path, &file)?;
             return Err(err);
         };
-        let mut db = open_with(&self.path, key, &file)?;
         if file.attempts.remove(&lower).is_some() {
             keys::write(&key_path, &file)?;
         }
-        accounts::sign_in(&mut db, ctx, login, password)?;
-        Ok(db)
+        Ok((key, file))
+    }
+
+    /// An encrypted database found damaged when it was unlocked (`unlock` answered `damaged`):
+    /// the password opens the keys, the damaged file is set aside (never deleted), the backup —
+    /// encrypted under any of this office's keys, or plain — goes in its place under the current
+    /// key, and the account is signed in on it (`jiandu restore FILE`).
+    pub fn restore_damaged(&self, ctx: &Ctx, login: &str, password: &str, src: &Path) -> Result<(Db, crate::model::backup::Restored)> {
+        let (key, file) = self.unwrap(ctx, login, password)?;
+        let keys = Keys { current: key, history: keys::history_of(&file, &key), file: keys::key_file_for(&self.path) };
+        let (mut db, done) = super::restore::restore_damaged_keyed(&self.path, ctx, src, Some(keys))?;
+        db.rewrite_slots()?;
+        accounts::sign_in(&mut db, ctx, login.trim(), password)?;
+        Ok((db, done))
     }
 
     /// 忘记密码: the recovery code unwraps K; the account gets the new password (the database is
@@ -387,24 +406,9 @@ fn encrypt_in_place(db: Db, ctx: &Ctx, pending: bool) -> Result<(Keys, String)> 
     let keys = Keys { current: keys::random_key(), history: Vec::new(), file: keys::key_file_for(&path) };
     let code = new_recovery_code();
     let (kdf, kek) = keys::new_kek(&normalize_code(&code))?;
-    {
-        let conn = db.conn();
-        let version = db.schema_version()?;
-        conn.execute(
-            &format!("ATTACH DATABASE ?1 AS enc KEY \"x'{}'\"", keys::hex(&keys.current)),
-            [st.to_string_lossy().as_ref()],
-        )?;
-        let exported = conn
-            .query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
-            .and_then(|_| conn.execute_batch(&format!("PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {};", store::APPLICATION_ID)));
-        let _ = conn.execute_batch("DETACH DATABASE enc");
-        if let Err(e) = exported {
-            remove_staging(&path);
-            return Err(e.into());
-        }
-    }
     let _ = db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
     drop(db);
+    keys::encrypt_copy(&path, &st, &keys.current)?;
     let done = (|| -> Result<()> {
         keys::fault("convert:exported")?;
         let mut enc = Db::open_scratch_keyed(&st, &keys.current)?;

@@ -71,19 +71,7 @@ fn to_current_key(staged: &Path, used: Option<Key>, current: &Key) -> Result<()>
         }
         None => {
             let enc = sibling(staged, ".enc");
-            let _ = std::fs::remove_file(&enc);
-            let conn = rusqlite::Connection::open(staged)?;
-            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            conn.execute(&format!("ATTACH DATABASE ?1 AS enc KEY \"x'{}'\"", keys::hex(current)), [enc.to_string_lossy().as_ref()])?;
-            let done = conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(())).and_then(|_| {
-                conn.execute_batch(&format!("PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {};", store::APPLICATION_ID))
-            });
-            let _ = conn.execute_batch("DETACH DATABASE enc");
-            drop(conn);
-            if let Err(e) = done {
-                let _ = std::fs::remove_file(&enc);
-                return Err(e.into());
-            }
+            keys::encrypt_copy(staged, &enc, current)?;
             store::sync_file(&enc)?;
             std::fs::rename(&enc, staged)?;
             Ok(())
@@ -306,9 +294,22 @@ fn record(db: &mut Db, ctx: &Ctx, src: &Path, inspection: &BackupInspection) -> 
 /// A database found damaged at start: sets it aside (renamed `jiandu.db.damaged-<time>`, with
 /// its `-wal`/`-shm`; never deleted), puts the checked backup in its place and opens it.
 pub fn restore_damaged(db_path: &Path, ctx: &Ctx, src: &Path) -> Result<(Db, Restored)> {
+    restore_damaged_keyed(db_path, ctx, src, None)
+}
+
+/// `restore_damaged` for an encrypted database whose keys the password opened
+/// (`service::crypt::Sealed::restore_damaged`): the backup is brought under the current key.
+pub fn restore_damaged_keyed(db_path: &Path, ctx: &Ctx, src: &Path, keys: Option<keys::Keys>) -> Result<(Db, Restored)> {
     let staged = sibling(db_path, ".restoring");
-    let inspection = match stage(src, &staged).and_then(|_| check_copy(&staged, src, &[])) {
-        Ok((i, _)) => i,
+    let all = keys.as_ref().map(|k| k.all()).unwrap_or_default();
+    let checked = stage(src, &staged).and_then(|_| check_copy(&staged, src, &all)).and_then(|(i, used)| {
+        if let Some(k) = &keys {
+            to_current_key(&staged, used, &k.current)?;
+        }
+        Ok(i)
+    });
+    let inspection = match checked {
+        Ok(i) => i,
         Err(e) => {
             let _ = std::fs::remove_file(&staged);
             return Err(e);
@@ -325,8 +326,18 @@ pub fn restore_damaged(db_path: &Path, ctx: &Ctx, src: &Path) -> Result<(Db, Res
         std::fs::rename(db_path, &aside)?;
     }
     put_in_place(&staged, db_path)?;
-    let mut db = Db::open(db_path)?;
-    record(&mut db, ctx, src, &inspection)?;
+    let mut db = match keys {
+        Some(k) => Db::open_keyed(db_path, k)?,
+        None => Db::open(db_path)?,
+    };
+    // Nobody is signed in on a database just put in place: the restore's own trace is written
+    // without the session check (as a wrong password is counted at sign-in).
+    {
+        let what = serde_json::json!({ "file": src.display().to_string(), "taken_at": inspection.taken_at });
+        let tx = db.write_unchecked()?;
+        store::audit(&tx, ctx, "restore", "database", "jiandu.db", None, Some(&what))?;
+        tx.commit()?;
+    }
     Ok((db, Restored { restored: inspection, previous: aside.display().to_string() }))
 }
 

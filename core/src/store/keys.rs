@@ -115,6 +115,41 @@ pub fn try_key(conn: &Connection, key: &Key) -> Result<bool> {
     Ok(conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).is_ok())
 }
 
+/// Writes an encrypted copy of the plain database at `plain` to `dest` under `key`
+/// (`sqlcipher_export`), with the same `user_version` and `application_id`.
+pub fn encrypt_copy(plain: &Path, dest: &Path, key: &Key) -> Result<()> {
+    let _ = std::fs::remove_file(dest);
+    let conn = export_connection(plain)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    conn.execute(&format!("ATTACH DATABASE ?1 AS enc KEY \"x'{}'\"", hex(key)), [dest.to_string_lossy().as_ref()])?;
+    let done = conn
+        .query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
+        .and_then(|_| conn.execute_batch(&format!("PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {app_id};")));
+    let _ = conn.execute_batch("DETACH DATABASE enc");
+    drop(conn);
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(dest);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// A connection that has `sqlcipher_export`. SQLCipher registers it as an auto-extension at the
+/// end of its one-time initialisation, after marking itself initialised: a connection opened by
+/// another thread in that instant lacks it, so the check and a fresh connection.
+fn export_connection(path: &Path) -> Result<Connection> {
+    for _ in 0..50 {
+        let conn = Connection::open(path)?;
+        let has: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_function_list WHERE name = 'sqlcipher_export')", [], |r| r.get(0))?;
+        if has {
+            return Ok(conn);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    Err(Error::Database("SQLCipher 未提供 sqlcipher_export".into()))
+}
+
 /// Whether the file at `path` starts like a plain (unencrypted) SQLite database.
 pub fn is_plain(path: &Path) -> bool {
     let mut head = [0u8; 16];
