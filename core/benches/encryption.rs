@@ -5,7 +5,6 @@
 //!
 //! Run: cargo bench -p jiandu-core --bench encryption   (BENCH_SIZE=county for a quick run)
 
-use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -37,13 +36,16 @@ fn median(mut f: impl FnMut() -> jiandu_core::Result<()>, runs: usize) -> Result
 /// Worklist, search, batch: (wall ms, on-CPU ms) each.
 fn measure(db: &mut Db, ctx: &Ctx, recipients: &[LetterRecipient]) -> Result<Vec<(f64, f64)>, Box<dyn std::error::Error>> {
     let w = median(|| worklist::worklist(db, ctx).map(|_| ()), RUNS)?;
+    eprintln!("  worklist {:.1} ms", w.0);
     let s = median(|| org::search_people(db, ctx, "干部1", false).map(|_| ()), RUNS)?;
+    eprintln!("  search {:.1} ms", s.0);
     let mut batch = Vec::new();
     for _ in 0..3 {
         let (t, c) = (Instant::now(), city::on_cpu_ns());
         let input = BatchInput { template_id: Some(REMINDER.into()), base: None, recipients: recipients.to_vec(), date: "2026-11-27".into() };
         letters::sign_batch(db, ctx, input)?;
         batch.push((t.elapsed().as_secs_f64() * 1000.0, (city::on_cpu_ns() - c) as f64 / 1e6));
+        eprintln!("  batch {:.1} ms", batch[batch.len() - 1].0);
     }
     batch.sort_by(|a, b| a.0.total_cmp(&b.0));
     Ok(vec![w, s, batch[1]])
@@ -91,8 +93,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("load average before: {}", load.trim());
+    let t = Instant::now();
     let mut plain = Db::open(&plain_path)?;
+    eprintln!("opened plain in {:.1} s", t.elapsed().as_secs_f64());
     let mut enc = Db::open_keyed(&enc_path, Keys { current: key, history: Vec::new(), file: dir.path().join(keys::KEY_FILE) })?;
+    eprintln!("opened encrypted in {:.1} s", t.elapsed().as_secs_f64());
     // Interleaved (plain, encrypted, plain, encrypted) so a change of machine load hits both.
     let p1 = measure(&mut plain, &ctx, &recipients)?;
     let e1 = measure(&mut enc, &ctx, &recipients)?;

@@ -215,7 +215,8 @@ pub fn backup_folder_set(app: tauri::AppHandle, s: State<AppState>, folder: Opti
 #[tauri::command(async)]
 pub fn backup_inspect(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<BackupInspection> {
     let path = chosen_path(&app, &s, &path).or_else(|e| offered_backup(&s, &path).ok_or(e))?;
-    with_db(&s, |db, _| service::restore::inspect_for(db, std::path::Path::new(&path)))
+    let guard = s.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
+    crypt::inspect_backup(guard.as_ref().ok(), std::path::Path::new(&path)).map_err(|e| e.payload())
 }
 
 /// Swaps the window's open database for the backup (closed and reopened inside the core).

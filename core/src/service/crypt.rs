@@ -143,6 +143,15 @@ impl Gate {
     }
 }
 
+/// A backup looked into with the open database's keys (current and earlier); without an open
+/// database (a damaged one found at start, or sealed) only a plain backup can be read.
+pub fn inspect_backup(gate: Option<&Gate>, path: &Path) -> Result<crate::model::backup::BackupInspection> {
+    match gate {
+        Some(Gate::Open(db)) => super::restore::inspect_for(db, path),
+        _ => super::restore::inspect(path),
+    }
+}
+
 /// 创建管理员 / 登录 / the app, for the gate.
 pub fn status(gate: &Gate) -> Result<crate::model::accounts::AuthStatus> {
     match gate {
