@@ -180,6 +180,10 @@ impl Db {
         // ---- encryption at rest: the key is the first statement, before anything reads.
         if let Some(k) = &key {
             conn.execute_batch(&keys::key_pragma(&k.current))?;
+            // Every page read from the file is decrypted and authenticated: a page cache of up to
+            // 128 MB (filled only as pages are read) keeps the worklist's and the batches' pages
+            // decrypted once instead of on every read (see BENCHMARKS.md, encryption).
+            conn.execute_batch("PRAGMA cache_size = -131072;")?;
         }
         // ---- end encryption at rest
         // Read the version before anything writes: switching to WAL alone would already
