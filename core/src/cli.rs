@@ -182,7 +182,7 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 return Ok(1);
             }
             // ---- backups and restore: a damaged file is reported (exit 1), never touched.
-            let db = match Db::open(&db_path) {
+            let db = match service::crypt::open_gate(&db_path).and_then(unlock_headless) {
                 Err(e @ crate::Error::Damaged(_)) => {
                     writeln!(out, "完整性检查：未通过。{e}")?;
                     let good = service::restore::good_backups(&db_path, 1);
@@ -195,8 +195,6 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 other => other?,
             };
             // ---- end backups and restore
-            let mut db = db;
-            sign_in_headless(&mut db)?; // ---- accounts
             let ctx = Ctx::system(service::actor(&db));
             let problems = db.integrity_problems()?;
             let c = service::counts(&db, &ctx)?;
@@ -296,15 +294,29 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
                 return Err(crate::Error::Locked(data_dir.display().to_string()));
             }
             let ctx = Ctx::system(crate::clock::os_user());
-            let done = match Db::open(&db_path) {
-                Ok(mut db) => {
-                    sign_in_headless(&mut db)?; // ---- accounts
+            // ---- encryption at rest: an encrypted database found damaged when unlocked is
+            // restored with the same password (the keys open the backup).
+            let done = match service::crypt::open_gate(&db_path) {
+                Ok(service::crypt::Gate::Sealed(sealed)) => {
+                    let (login, password) = credentials()?;
+                    match sealed.unlock(&ctx, &login, &password) {
+                        Ok(mut db) => {
+                            let ctx = Ctx::system(service::actor(&db));
+                            service::restore::restore(&mut db, &ctx, file)?
+                        }
+                        Err(crate::Error::Damaged(_)) => sealed.restore_damaged(&ctx, &login, &password, file)?.1,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(gate) => {
+                    let mut db = unlock_headless(gate)?;
                     let ctx = Ctx::system(service::actor(&db));
                     service::restore::restore(&mut db, &ctx, file)?
                 }
                 Err(crate::Error::Damaged(_)) => service::restore::restore_damaged(&db_path, &ctx, file)?.1,
                 Err(e) => return Err(e),
             };
+            // ---- end encryption at rest
             let r = &done.restored;
             writeln!(out, "已从 {} 恢复（备份时间 {}，数据版本 {}）。", r.path, r.taken_at, r.schema_version)?;
             writeln!(out, "单位 {}，干部 {}，谈话 {}，函件 {}。", r.counts.units, r.counts.people, r.counts.talks, r.counts.letters)?;
@@ -376,12 +388,28 @@ fn execute(command: &Command, data_dir: &Path, out: &mut dyn Write) -> Result<i3
     }
 }
 
-/// Every command that reads or writes records opens the database here: opened, then signed in.
+/// Every command that reads or writes records opens the database here: opened (unlocked when
+/// it is encrypted), then signed in.
 fn open_signed(path: &Path) -> Result<Db> {
-    let mut db = Db::open(path)?;
-    sign_in_headless(&mut db)?;
-    Ok(db)
+    unlock_headless(service::crypt::open_gate(path)?)
 }
+
+// ---- encryption at rest
+/// A sealed database is unlocked with the login and password (`JIANDU_USER`/`JIANDU_PASSWORD`
+/// or the terminal); an open one is signed in as before.
+fn unlock_headless(gate: service::crypt::Gate) -> Result<Db> {
+    match gate {
+        service::crypt::Gate::Open(mut db) => {
+            sign_in_headless(&mut db)?;
+            Ok(db)
+        }
+        service::crypt::Gate::Sealed(sealed) => {
+            let (login, password) = credentials()?;
+            sealed.unlock(&Ctx::system(crate::clock::os_user()), &login, &password)
+        }
+    }
+}
+// ---- end encryption at rest
 
 // ---- accounts
 /// Once accounts exist, a headless command signs in first: login and password from
@@ -393,6 +421,13 @@ pub fn sign_in_headless(db: &mut Db) -> Result<()> {
     if !db.has_accounts()? {
         return Ok(());
     }
+    let (login, password) = credentials()?;
+    service::accounts::sign_in(db, &Ctx::system(crate::clock::os_user()), &login, &password)?;
+    Ok(())
+}
+
+/// The login and password: from `JIANDU_USER` / `JIANDU_PASSWORD`, else asked on the terminal.
+fn credentials() -> Result<(String, String)> {
     let login = match std::env::var("JIANDU_USER").ok().filter(|s| !s.trim().is_empty()) {
         Some(l) => l,
         None => {
@@ -408,7 +443,6 @@ pub fn sign_in_headless(db: &mut Db) -> Result<()> {
         None => rpassword::prompt_password("密码：")
             .map_err(|e| crate::Error::invalid("password", format!("无法从终端读取密码（{e}）；脚本中请设置 JIANDU_USER 和 JIANDU_PASSWORD")))?,
     };
-    service::accounts::sign_in(db, &Ctx::system(crate::clock::os_user()), &login, &password)?;
-    Ok(())
+    Ok((login, password))
 }
 // ---- end accounts

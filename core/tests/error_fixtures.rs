@@ -660,6 +660,26 @@ fn core_errors_fixture_is_written_from_real_refusals() {
         f.invalid("import_not_excel", jiandu_core::import::preview(&mut db, &ctx, &dir.path().join("名册.docx"), ImportKind::People, None));
     }
     // ---- end Excel in
+    // ---- encryption at rest: 忘记密码 on a sealed database, each refusal under its field
+    {
+        use jiandu_core::model::accounts::SetupInput;
+        use jiandu_core::model::crypt::RecoverInput;
+        use jiandu_core::service::crypt::{self, Gate};
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = jiandu_core::paths::database_path(dir.path());
+        let Gate::Open(mut fresh) = crypt::open_gate(&path).expect("gate") else { panic!("a new folder opens plain") };
+        let setup = SetupInput { login: "admin".into(), display_name: "王管理".into(), password: "jiandu-2026".into(), password2: "jiandu-2026".into() };
+        let code = crypt::setup(&mut fresh, &ctx, setup).expect("setup").recovery_code.expect("code");
+        drop(fresh);
+        let Gate::Sealed(sealed) = crypt::open_gate(&path).expect("gate") else { panic!("sealed") };
+        let input = |code: &str, login: &str, p: &str, p2: &str| RecoverInput { login: login.into(), code: code.into(), password: p.into(), password2: p2.into() };
+        f.invalid("recover_code_wrong", sealed.recover(&ctx, input("ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2", "admin", "forgot-2026!", "forgot-2026!")).map(|_| ()));
+        f.invalid("recover_code_short", sealed.recover(&ctx, input("ABCD-EFGH", "admin", "forgot-2026!", "forgot-2026!")).map(|_| ()));
+        f.invalid("recover_login_unknown", sealed.recover(&ctx, input(&code, "nobody", "forgot-2026!", "forgot-2026!")).map(|_| ()));
+        f.invalid("recover_password_short", sealed.recover(&ctx, input(&code, "admin", "ab12", "ab12")).map(|_| ()));
+        f.invalid("recover_password_mismatch", sealed.recover(&ctx, input(&code, "admin", "forgot-2026!", "forgot-2027!")).map(|_| ()));
+    }
+    // ---- end encryption at rest
 
     let mut text = serde_json::to_string_pretty(&f.0).expect("json");
     text.push('\n');

@@ -26,9 +26,10 @@ use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 pub struct AppState {
-    /// The open database, or why it could not be opened (locked by another window, written by a
-    /// newer version…): every command then answers with that reason, which the UI shows.
-    db: Mutex<Result<Db, ErrorPayload>>,
+    /// The database — sealed (encrypted, key not in memory) or open — or why it could not be
+    /// opened (locked by another window, written by a newer version…): every command then
+    /// answers with that reason, which the UI shows.
+    db: Mutex<Result<Gate, ErrorPayload>>,
     data_dir: PathBuf,
     /// Held for the life of the window: the OS lock that keeps a second window off this database.
     /// (In a mutex: a damaged database opens no lock at start; `restore_damaged` takes it.)
@@ -38,8 +39,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn ready(db: Db, data_dir: &std::path::Path, lock: std::fs::File) -> Self {
-        AppState { db: Mutex::new(Ok(db)), data_dir: data_dir.to_path_buf(), lock: Mutex::new(Some(lock)), fonts: OnceLock::new() }
+    pub fn ready(gate: Gate, data_dir: &std::path::Path, lock: std::fs::File) -> Self {
+        AppState { db: Mutex::new(Ok(gate)), data_dir: data_dir.to_path_buf(), lock: Mutex::new(Some(lock)), fonts: OnceLock::new() }
     }
 
     pub fn failed(why: ErrorPayload, data_dir: &std::path::Path) -> Self {
@@ -58,12 +59,21 @@ fn with_db<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_c
     })
 }
 
-/// Like `with_db` without the sign-in check: only for the sign-in screens' own commands.
+/// Like `with_db` without the sign-in check (a sealed database still answers `signed_out`).
 fn with_db_open<T>(state: &State<AppState>, f: impl FnOnce(&mut Db, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
+    with_gate(state, |gate, _| {
+        let db = gate.db()?;
+        let ctx = Ctx::system(service::actor(db));
+        f(db, &ctx)
+    })
+}
+
+/// The sign-in screens' own commands: they work on the gate (sealed or open).
+fn with_gate<T>(state: &State<AppState>, f: impl FnOnce(&mut Gate, &Ctx) -> jiandu_core::Result<T>) -> Res<T> {
     let mut guard = state.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
-    let db = guard.as_mut().map_err(|why| why.clone())?;
-    let ctx = Ctx::system(service::actor(db));
-    f(db, &ctx).map_err(|e| e.payload())
+    let gate = guard.as_mut().map_err(|why| why.clone())?;
+    let ctx = Ctx::system(jiandu_core::clock::os_user());
+    f(gate, &ctx).map_err(|e| e.payload())
 }
 
 /// Like `with_db`, with the fonts loaded once for the life of the window.
@@ -205,7 +215,8 @@ pub fn backup_folder_set(app: tauri::AppHandle, s: State<AppState>, folder: Opti
 #[tauri::command(async)]
 pub fn backup_inspect(app: tauri::AppHandle, s: State<AppState>, path: String) -> Res<BackupInspection> {
     let path = chosen_path(&app, &s, &path).or_else(|e| offered_backup(&s, &path).ok_or(e))?;
-    service::restore::inspect(std::path::Path::new(&path)).map_err(|e| e.payload())
+    let guard = s.db.lock().map_err(|_| jiandu_core::Error::Database("数据库连接不可用，请重启程序".into()).payload())?;
+    crypt::inspect_backup(guard.as_ref().ok(), std::path::Path::new(&path)).map_err(|e| e.payload())
 }
 
 /// Swaps the window's open database for the backup (closed and reopened inside the core).
@@ -243,7 +254,7 @@ pub fn restore_damaged(app: tauri::AppHandle, s: State<AppState>, path: String) 
     let ctx = Ctx::system(jiandu_core::clock::os_user());
     let db_path = jiandu_core::paths::database_path(&s.data_dir);
     let (db, done) = service::restore::restore_damaged(&db_path, &ctx, std::path::Path::new(&path)).map_err(|e| e.payload())?;
-    *guard = Ok(db);
+    *guard = Ok(Gate::Open(db));
     *s.lock.lock().map_err(|_| unavailable())? = Some(lock);
     Ok(done)
 }
@@ -924,26 +935,45 @@ use jiandu_core::service::accounts;
 
 #[tauri::command(async)]
 pub fn auth_status(s: State<AppState>) -> Res<AuthStatus> {
-    with_db_open(&s, |db, _| accounts::status(db))
+    with_gate(&s, |gate, _| crypt::status(gate))
 }
 
 #[tauri::command(async)]
-pub fn auth_setup(s: State<AppState>, input: SetupInput) -> Res<Session> {
-    with_db_open(&s, |db, ctx| accounts::setup(db, ctx, input))
+pub fn auth_setup(s: State<AppState>, input: SetupInput) -> Res<SetupDone> {
+    with_gate(&s, |gate, ctx| crypt::setup_gate(gate, ctx, input))
 }
 
 #[tauri::command(async)]
 pub fn auth_sign_in(s: State<AppState>, login: String, password: String) -> Res<Session> {
-    with_db_open(&s, |db, ctx| accounts::sign_in(db, ctx, &login, &password))
+    with_gate(&s, |gate, ctx| crypt::sign_in_gate(gate, ctx, &login, &password))
 }
 
 #[tauri::command(async)]
 pub fn auth_sign_out(s: State<AppState>) -> Res<()> {
-    with_db_open(&s, |db, _| {
-        accounts::sign_out(db);
-        Ok(())
-    })
+    with_gate(&s, |gate, _| Ok(gate.seal()))
 }
+
+// ---- encryption at rest
+use jiandu_core::model::crypt::{RecoverInput, SetupDone};
+use jiandu_core::service::crypt::{self, Gate};
+
+/// 忘记密码: the recovery code opens the sealed database and sets the account's new password.
+#[tauri::command(async)]
+pub fn auth_recover(s: State<AppState>, input: RecoverInput) -> Res<Session> {
+    with_gate(&s, |gate, ctx| crypt::recover_gate(gate, ctx, input))
+}
+
+/// The recovery code made when the database was converted, for the administrator to write down.
+#[tauri::command(async)]
+pub fn recovery_pending(s: State<AppState>) -> Res<Option<String>> {
+    with_db(&s, |db, _| crypt::pending_recovery(db))
+}
+
+#[tauri::command(async)]
+pub fn recovery_confirm(s: State<AppState>) -> Res<()> {
+    with_db(&s, |db, ctx| crypt::confirm_recovery(db, ctx))
+}
+// ---- end encryption at rest
 
 #[tauri::command(async)]
 pub fn accounts_list(s: State<AppState>) -> Res<Vec<Account>> {

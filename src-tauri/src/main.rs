@@ -9,7 +9,8 @@ mod commands;
 use std::path::Path;
 
 use jiandu_core::cli::{self, Outcome};
-use jiandu_core::{paths, Db};
+use jiandu_core::paths;
+use jiandu_core::service::crypt::Gate;
 use tauri::Manager;
 
 fn main() {
@@ -35,30 +36,35 @@ fn check_display() -> Result<(), String> {
 
 /// Takes the one-writer lock and opens the database. A failure does not stop the window: the
 /// clerk sees the reason in it (a message on a console is lost when the app is double-clicked).
-fn open_store(data_dir: &Path) -> jiandu_core::Result<(Db, std::fs::File)> {
+fn open_store(data_dir: &Path) -> jiandu_core::Result<(Gate, std::fs::File)> {
     std::fs::create_dir_all(data_dir)?;
     // One window per database: an OS file lock, released by the OS even if the process is killed.
     let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data_dir.join(paths::LOCK_FILE))?;
     if lock.try_lock().is_err() {
         return Err(jiandu_core::Error::Locked(data_dir.display().to_string()));
     }
-    let db = Db::open(&paths::database_path(data_dir))?;
-    Ok((db, lock))
+    // ---- encryption at rest: sealed when encrypted (a plain database with accounts is
+    // converted first); open when plain without accounts.
+    let gate = jiandu_core::service::crypt::open_gate(&paths::database_path(data_dir))?;
+    Ok((gate, lock))
 }
 
 fn open_window(data_dir: &Path) -> Result<(), String> {
     check_display()?;
     let state = match open_store(data_dir) {
-        Ok((db, lock)) => {
+        Ok((gate, lock)) => {
             // ---- backups and restore: the daily backup, taken when the window opens (headless
             // commands take none). A failure does not stop the window; the settings card shows
-            // the last backup and any missing-folder warning.
-            let ctx = jiandu_core::Ctx::system(jiandu_core::service::actor(&db));
-            if let Err(e) = jiandu_core::service::backup::daily(&db, &ctx) {
-                eprintln!("自动备份未完成：{e}");
+            // the last backup and any missing-folder warning. (A sealed database is backed up at
+            // its first sign-in of the day: see `service::crypt::sign_in_gate`.)
+            if let Gate::Open(db) = &gate {
+                let ctx = jiandu_core::Ctx::system(jiandu_core::service::actor(db));
+                if let Err(e) = jiandu_core::service::backup::daily(db, &ctx) {
+                    eprintln!("自动备份未完成：{e}");
+                }
             }
             // ---- end backups and restore
-            commands::AppState::ready(db, data_dir, lock)
+            commands::AppState::ready(gate, data_dir, lock)
         }
         Err(e) => commands::AppState::failed(e.payload(), data_dir),
     };
@@ -247,6 +253,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
             commands::account_password,
             commands::idle_minutes_save,
             // ---- end accounts
+            // ---- encryption at rest
+            commands::auth_recover,
+            commands::recovery_pending,
+            commands::recovery_confirm,
+            // ---- end encryption at rest
             // ---- audit log
             commands::audit_log_page,
             commands::audit_log_options,

@@ -64,6 +64,17 @@ export async function openApp(dataDir, { today } = {}) {
     await click(driver, 'auth-signin-submit');
   }
   // ---- end accounts
+  // ---- encryption at rest: after setup (or the first sign-in after a conversion) the recovery
+  // code is shown once and the app opens only when 我已抄写并妥善保管 is ticked.
+  if (screen !== 'nav-home') {
+    const next = await driver.wait(until.elementLocated(By.css('[data-testid=nav-home], [data-testid=recovery-code]')), WAIT);
+    if ((await next.getAttribute('data-testid')) === 'recovery-code') {
+      await click(driver, 'recovery-kept');
+      await driver.wait(async () => (await driver.findElement(By.css('[data-testid=recovery-continue]'))).isEnabled(), WAIT);
+      await click(driver, 'recovery-continue');
+    }
+  }
+  // ---- end encryption at rest
   await driver.wait(until.elementLocated(By.css('[data-testid=nav-home]')), WAIT);
   return driver;
 }

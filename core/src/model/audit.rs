@@ -189,6 +189,10 @@ pub const ACTION_LABELS: &[(&str, &str)] = &[
     ("lock", "锁定账户"),
     ("password", "修改密码"),
     ("sign_in_failed", "登录失败"),
+    // ---- encryption at rest
+    ("recover_password", "以恢复密钥重设密码"),
+    ("encrypt", "加密数据库"),
+    // ---- end encryption at rest
 ];
 
 /// The words for the kinds of record in the log.

@@ -46,6 +46,9 @@ pub mod stats;
 // ---- Excel in
 pub mod import;
 // ---- end Excel in
+// ---- encryption at rest
+pub mod crypt;
+// ---- end encryption at rest
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

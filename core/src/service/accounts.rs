@@ -199,7 +199,7 @@ pub fn sign_in(db: &mut Db, ctx: &Ctx, login: &str, password: &str) -> Result<Se
     Ok(session)
 }
 
-fn locked(login: &str, until: NaiveDateTime) -> Error {
+pub(crate) fn locked(login: &str, until: NaiveDateTime) -> Error {
     Error::Forbidden(format!(
         "账户“{login}”连续{MAX_FAILURES}次密码错误，已锁定至 {}，请届时再试或请管理员重设密码",
         until.format("%Y-%m-%d %H:%M")
@@ -285,6 +285,9 @@ pub fn save(db: &mut Db, ctx: &Ctx, input: AccountInput) -> Result<Account> {
             }
         }
     })?;
+    // ---- encryption at rest: an account added, disabled or renamed changes the key slots.
+    db.rewrite_slots()?;
+    // ---- end encryption at rest
     // Changing one's own name or role takes effect at once.
     if me.as_deref() == Some(saved.id.as_str()) {
         db.set_session(Some(session_of(&saved)));
@@ -314,16 +317,54 @@ pub fn change_password(db: &mut Db, ctx: &Ctx, input: PasswordInput) -> Result<A
     check_password("password", &target.account.login, &input.password)?;
     check_repeat(&input.password, &input.password2)?;
     let phc = hash(&input.password)?;
-    // One's own password is not a record edit: a 查阅员 may change it (the check above is the
-    // door: the old password, or an administrator).
-    let tx = db.write_unchecked()?;
-    stored::set_password(&tx, &target.account.id, &phc, &ctx.timestamp(), &ctx.actor)?;
-    let what = serde_json::json!({ "password": if own { "本人修改" } else { "管理员重设" } });
-    audit(&tx, ctx, "password", "account", &target.account.id, None, Some(&what))?;
-    let after = stored::by_id(&tx, &target.account.id)?.ok_or_else(|| Error::not_found("账户"))?.account;
-    tx.commit()?;
-    Ok(after)
+    // ---- encryption at rest: a new password re-keys the database (`Db::rekey_around`).
+    db.rekey_around(Some((target.account.login.clone(), phc.clone())), |db| {
+        // One's own password is not a record edit: a 查阅员 may change it (the check above is the
+        // door: the old password, or an administrator).
+        let tx = db.write_unchecked()?;
+        stored::set_password(&tx, &target.account.id, &phc, &ctx.timestamp(), &ctx.actor)?;
+        let what = serde_json::json!({ "password": if own { "本人修改" } else { "管理员重设" } });
+        audit(&tx, ctx, "password", "account", &target.account.id, None, Some(&what))?;
+        let after = stored::by_id(&tx, &target.account.id)?.ok_or_else(|| Error::not_found("账户"))?.account;
+        tx.commit()?;
+        Ok(after)
+    })
 }
+
+// ---- encryption at rest
+/// 忘记密码: the recovery code has already opened the database (`service::crypt::Sealed::recover`);
+/// sets the account's new password (audited as 以恢复密钥重设密码), lifts its lock, re-keys, and
+/// signs it in.
+pub(crate) fn reset_with_recovery(db: &mut Db, ctx: &Ctx, login: &str, password: &str, password2: &str) -> Result<Session> {
+    let login = login.trim();
+    if login.is_empty() {
+        return Err(Error::invalid("login", "请输入登录名"));
+    }
+    let Some(found) = stored::by_login(db.conn(), login)? else {
+        return Err(Error::invalid("login", format!("没有登录名为“{login}”的账户")));
+    };
+    let a = found.account;
+    if a.disabled_at.is_some() {
+        return Err(Error::Forbidden(format!("账户“{}”已停用，请联系管理员", a.login)));
+    }
+    check_password("password", &a.login, password)?;
+    check_repeat(password, password2)?;
+    let phc = hash(password)?;
+    let session = session_of(&a);
+    let ctx = Ctx { actor: session.actor(), ..ctx.clone() };
+    db.rekey_around(Some((a.login.clone(), phc.clone())), |db| {
+        let tx = db.write_unchecked()?;
+        stored::set_password(&tx, &a.id, &phc, &ctx.timestamp(), &ctx.actor)?;
+        stored::set_failures(&tx, &a.id, 0, None)?;
+        let what = serde_json::json!({ "password": "以恢复密钥重设" });
+        audit(&tx, &ctx, "recover_password", "account", &a.id, None, Some(&what))?;
+        tx.commit()?;
+        Ok(())
+    })?;
+    db.set_session(Some(session.clone()));
+    Ok(session)
+}
+// ---- end encryption at rest
 
 /// Minutes without input before the window locks.
 pub fn idle_minutes(db: &Db) -> Result<u32> {

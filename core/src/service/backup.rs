@@ -23,6 +23,9 @@ use super::common;
 pub const AUTO: &str = "auto";
 pub const MANUAL: &str = "manual";
 pub const BEFORE_RESTORE: &str = "before-restore";
+// ---- encryption at rest: the plain database, copied before it is encrypted in place.
+pub const BEFORE_ENCRYPT: &str = "before-encrypt";
+// ---- end encryption at rest
 
 const KEEP_DAILY: usize = 7;
 const KEEP_WEEKLY: usize = 4;
@@ -45,7 +48,7 @@ pub fn parse_name(name: &str) -> Option<(String, NaiveDateTime)> {
     let kind = match head.strip_suffix('-') {
         None if head.is_empty() => MANUAL.to_string(),
         Some(k) if k.starts_with('v') && k.ends_with("-before-upgrade") => "before-upgrade".to_string(),
-        Some(k) if [AUTO, MANUAL, BEFORE_RESTORE].contains(&k) => k.to_string(),
+        Some(k) if [AUTO, MANUAL, BEFORE_RESTORE, BEFORE_ENCRYPT].contains(&k) => k.to_string(),
         _ => return None,
     };
     Some((kind, at))
@@ -55,6 +58,7 @@ fn kind_label(kind: &str) -> &'static str {
     match kind {
         AUTO => "自动（每日）",
         BEFORE_RESTORE => "恢复前",
+        BEFORE_ENCRYPT => "加密前（未加密）",
         "before-upgrade" => "升级前",
         _ => "手动",
     }

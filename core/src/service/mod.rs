@@ -42,6 +42,9 @@ pub mod audit;
 // ---- dashboards
 pub mod stats;
 // ---- end dashboards
+// ---- encryption at rest
+pub mod crypt;
+// ---- end encryption at rest
 
 pub use common::get_office;
 

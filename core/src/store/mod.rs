@@ -57,6 +57,9 @@ pub mod stats;
 // ---- Excel in
 pub mod import;
 // ---- end Excel in
+// ---- encryption at rest
+pub mod keys;
+// ---- end encryption at rest
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -81,24 +84,91 @@ pub struct Db {
     session: Option<crate::model::accounts::Session>,
     /// People search's in-memory index, kept stale-or-right by an update hook on `conn`.
     search: search_index::SearchCache,
+    // ---- encryption at rest: the keys of an encrypted file (none for a plain or in-memory one).
+    keys: Option<keys::Keys>,
+    // ---- end encryption at rest
 }
 
 impl Db {
     /// Opens (creating if needed) the database at `path`, refuses one from a newer version
     /// without touching it, copies it aside before migrating, then migrates.
     pub fn open(path: &Path) -> Result<Db> {
-        Db::open_inner(path, true)
+        Db::open_inner(path, true, None)
     }
+
+    // ---- encryption at rest
+    /// Opens the encrypted database at `path` with `keys.current` (see `store::keys`).
+    pub fn open_keyed(path: &Path, keys: keys::Keys) -> Result<Db> {
+        Db::open_inner(path, true, Some(keys))
+    }
+
+    pub fn keys(&self) -> Option<&keys::Keys> {
+        self.keys.as_ref()
+    }
+
+    /// Regenerates the key file from the account table (an account added, renamed, disabled…);
+    /// nothing for a plain database.
+    pub fn rewrite_slots(&self) -> Result<()> {
+        match &self.keys {
+            Some(k) => keys::write_slots(&self.conn, k, &[]),
+            None => Ok(()),
+        }
+    }
+
+    /// A password change with the database re-keyed: a new key K', the old K into the history.
+    /// Crash-safe order: the key file with K' current, K in its history and slots for the old
+    /// AND the new password (`extra`: login, new PHC hash) → `change` commits the new hash →
+    /// `PRAGMA rekey` to K' → the final key file from the account table. Opening tries the
+    /// current key, then the history (and finishes an interrupted re-key), so a stop between
+    /// any two steps loses nothing. Without keys (a plain or in-memory database) only `change`.
+    pub fn rekey_around<T>(&mut self, extra: Option<(String, String)>, change: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
+        let Some(old) = self.keys.clone() else { return change(self) };
+        let mut history = vec![old.current];
+        history.extend(old.history.iter().copied());
+        let new = keys::Keys { current: keys::random_key(), history, file: old.file.clone() };
+        let extra: Vec<(String, String)> = extra.into_iter().collect();
+        keys::write_slots(&self.conn, &new, &extra)?;
+        keys::fault("rekey:keyfile")?;
+        let out = match change(self) {
+            Ok(v) => v,
+            Err(e) => {
+                // Nothing changed: the file goes back to the key the database has (K' never used).
+                let _ = keys::write_slots(&self.conn, &old, &[]);
+                return Err(e);
+            }
+        };
+        keys::fault("rekey:changed")?;
+        self.rekey_to(new.clone())?;
+        keys::fault("rekey:rekeyed")?;
+        keys::write_slots(&self.conn, &new, &[])?;
+        Ok(out)
+    }
+
+    /// Re-encrypts the file under `new.current` (SQLCipher rewrites every page in one
+    /// transaction: the file is under the old key or the new one, never half).
+    pub(crate) fn rekey_to(&mut self, new: keys::Keys) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn.execute_batch(&keys::rekey_pragma(&new.current))?;
+        self.keys = Some(new);
+        Ok(())
+    }
+    // ---- end encryption at rest
 
     // ---- backups and restore
     /// Opens a throwaway copy (a backup being inspected): checked and migrated like `open`, but
     /// no copy is taken before migrating — the original file is the copy.
     pub fn open_scratch(path: &Path) -> Result<Db> {
-        Db::open_inner(path, false)
+        Db::open_inner(path, false, None)
+    }
+
+    /// `open_scratch` for an encrypted copy, with the key that opens it.
+    pub fn open_scratch_keyed(path: &Path, key: &keys::Key) -> Result<Db> {
+        let k = keys::Keys { current: *key, history: Vec::new(), file: keys::key_file_for(path) };
+        Db::open_inner(path, false, Some(k))
     }
     // ---- end backups and restore
 
-    fn open_inner(path: &Path, backup_first: bool) -> Result<Db> {
+    fn open_inner(path: &Path, backup_first: bool, key: Option<keys::Keys>) -> Result<Db> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -107,6 +177,15 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // ---- encryption at rest: the key is the first statement, before anything reads.
+        if let Some(k) = &key {
+            conn.execute_batch(&keys::key_pragma(&k.current))?;
+            // Every page read from the file is decrypted and authenticated: a page cache of up to
+            // 128 MB (filled only as pages are read) keeps the worklist's and the batches' pages
+            // decrypted once instead of on every read (see BENCHMARKS.md, encryption).
+            conn.execute_batch("PRAGMA cache_size = -131072;")?;
+        }
+        // ---- end encryption at rest
         // Read the version before anything writes: switching to WAL alone would already
         // change a newer version's file.
         // A file that is not SQLite at all fails here: say "damaged", never overwrite it.
@@ -123,7 +202,7 @@ impl Db {
         }
         // ---- end backups and restore
         let search = search_index::SearchCache::install(&mut conn)?;
-        let mut db = Db { conn, path: Some(path.to_path_buf()), session: None, search };
+        let mut db = Db { conn, path: Some(path.to_path_buf()), session: None, search, keys: key };
         db.configure()?;
         if backup_first && found > 0 && found < supported_version() {
             db.backup_before_migration(found)?;
@@ -141,7 +220,7 @@ impl Db {
     pub fn open_in_memory() -> Result<Db> {
         let mut conn = Connection::open_in_memory()?;
         let search = search_index::SearchCache::install(&mut conn)?;
-        let mut db = Db { conn, path: None, session: None, search };
+        let mut db = Db { conn, path: None, session: None, search, keys: None };
         db.configure()?;
         db.migrate()?;
         Ok(db)
@@ -208,9 +287,7 @@ impl Db {
         let tmp = partial_name(dest);
         let _ = std::fs::remove_file(&tmp);
         let written = self
-            .conn
-            .backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(Error::from)
+            .copy_to(&tmp)
             .and_then(|_| sync_file(&tmp))
             .and_then(|_| Ok(std::fs::rename(&tmp, dest)?))
             .and_then(|_| sync_dir(dest));
@@ -221,6 +298,30 @@ impl Db {
             let _ = std::fs::remove_file(journal);
             return Err(backup_failed(dest, e));
         }
+        // ---- encryption at rest: a backup must outlive the PC — the key file goes with it.
+        if let (Some(k), Some(dir)) = (&self.keys, dest.parent()) {
+            let beside = dir.join(keys::KEY_FILE);
+            if beside != k.file {
+                if let Some(file) = keys::read(&k.file)? {
+                    keys::write(&beside, &file).map_err(|e| backup_failed(dest, e))?;
+                }
+            }
+        }
+        // ---- end encryption at rest
+        Ok(())
+    }
+
+    /// The online backup API into `dest`, keyed like this database when it is encrypted
+    /// (SQLCipher copies page by page, so both ends must have the same key).
+    fn copy_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        if let Some(k) = &self.keys {
+            out.execute_batch(&keys::key_pragma(&k.current))?;
+        }
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(1000, Duration::ZERO, None)?;
+        drop(backup);
+        out.close().map_err(|(_, e)| Error::from(e))?;
         Ok(())
     }
 

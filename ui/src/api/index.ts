@@ -473,7 +473,8 @@ import type { SetupInput } from './bindings/SetupInput'
 export type { Account, AccountInput, AuthStatus, PasswordInput, Role, Session, SetupInput }
 /** 创建管理员, 登录, or signed in (with the idle time after which the window locks). */
 export const authStatus = () => invoke<AuthStatus>('auth_status')
-export const authSetup = (input: SetupInput) => invoke<Session>('auth_setup', { input })
+/** 创建管理员; encrypts the database and answers the recovery code, shown this once. */
+export const authSetup = (input: SetupInput) => invoke<SetupDone>('auth_setup', { input })
 export const authSignIn = (login: string, password: string) => invoke<Session>('auth_sign_in', { login, password })
 /** Ends the session in the core too (sign-out, idle lock). */
 export const authSignOut = () => invoke<null>('auth_sign_out')
@@ -482,6 +483,17 @@ export const accountSave = (input: AccountInput) => invoke<Account>('account_sav
 export const accountPassword = (input: PasswordInput) => invoke<Account>('account_password', { input })
 export const idleMinutesSave = (minutes: number) => invoke<number>('idle_minutes_save', { minutes })
 // ---- end accounts
+// ---- encryption at rest
+import type { RecoverInput } from './bindings/RecoverInput'
+import type { SetupDone } from './bindings/SetupDone'
+export type { RecoverInput, SetupDone }
+/** 忘记密码: the recovery code opens the sealed database and sets the account's new password. */
+export const authRecover = (input: RecoverInput) => invoke<Session>('auth_recover', { input })
+/** The recovery code made when the database was converted, for an administrator to write down (else null). */
+export const recoveryPending = () => invoke<string | null>('recovery_pending')
+/** The administrator wrote the pending code down: the core deletes it. */
+export const recoveryConfirm = () => invoke<null>('recovery_confirm')
+// ---- end encryption at rest
 // ---- audit log
 import type { AuditChoice } from './bindings/AuditChoice'
 import type { AuditFilter } from './bindings/AuditFilter'

@@ -30,7 +30,7 @@ describe('创建管理员 and 登录', () => {
 
   it('on a database without accounts asks for the first administrator and sends what was typed', async () => {
     auth.status = { state: 'needs_setup' }
-    vi.mocked(api.authSetup).mockResolvedValue(session)
+    vi.mocked(api.authSetup).mockResolvedValue({ session, recovery_code: null })
     vi.mocked(api.authStatus).mockResolvedValue({ state: 'signed_in', session, idle_minutes: 15 })
     const w = mount(AuthGate, { attachTo: document.body })
     expect($('[data-testid=auth-signin-form]')).toBeNull()
