@@ -34,7 +34,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(admin) = admin {
         let (login, password) = admin.split_once(':').ok_or(usage)?;
         let input = SetupInput { login: login.into(), display_name: "基准测试".into(), password: password.into(), password2: password.into() };
-        service::accounts::setup(&mut db, &Ctx::system("基准测试"), input)?;
+        // As the window's 创建管理员 does: the database is encrypted with the new account's key.
+        service::crypt::setup(&mut db, &Ctx::system("基准测试"), input)?;
         println!("administrator {login} created");
     }
     Ok(())

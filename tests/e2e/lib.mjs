@@ -52,6 +52,8 @@ export async function openApp(dataDir, { today } = {}) {
     WAIT,
   );
   const screen = await first.getAttribute('data-testid');
+  // What the window asked for first (a test of the sign-in reads it).
+  driver.jianduFirstScreen = screen;
   if (screen === 'auth-setup-form') {
     await typeInto(driver, 'auth-setup-login', E2E_LOGIN);
     await typeInto(driver, 'auth-setup-name', E2E_NAME);
@@ -69,6 +71,7 @@ export async function openApp(dataDir, { today } = {}) {
   if (screen !== 'nav-home') {
     const next = await driver.wait(until.elementLocated(By.css('[data-testid=nav-home], [data-testid=recovery-code]')), WAIT);
     if ((await next.getAttribute('data-testid')) === 'recovery-code') {
+      driver.jianduRecoveryCode = (await next.getText()).trim();
       await click(driver, 'recovery-kept');
       await driver.wait(async () => (await driver.findElement(By.css('[data-testid=recovery-continue]'))).isEnabled(), WAIT);
       await click(driver, 'recovery-continue');
