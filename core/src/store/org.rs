@@ -292,15 +292,19 @@ fn everyone_entries(
     ))?;
     let mut rows = stmt.query([today])?;
     while let Some(r) = rows.next()? {
-        let (person, title, head): (String, Option<String>, bool) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let e = posts.entry(person).or_default();
-        if let Some(title) = title {
+        // Borrowed from the row: one allocation a person, not two a post.
+        let person = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let e = match posts.get_mut(person) {
+            Some(e) => e,
+            None => posts.entry(person.to_string()).or_default(),
+        };
+        if let Some(title) = r.get_ref(1)?.as_str_or_null().map_err(rusqlite::Error::from)? {
             if !e.0.is_empty() {
                 e.0.push('；');
             }
-            e.0.push_str(&title);
+            e.0.push_str(title);
         }
-        e.1 |= head;
+        e.1 |= r.get::<_, bool>(2)?;
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT sa.person_id, max(sa.effect_end) FROM sanction sa WHERE {} GROUP BY sa.person_id",

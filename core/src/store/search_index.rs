@@ -347,15 +347,18 @@ impl SearchCache {
         }
         conn.execute_batch(TRIGGERS)?;
         conn.prepare_cached("DELETE FROM temp.search_dirty")?.execute([])?;
-        let mut entries = read(None, today)?;
-        entries.sort_unstable_by(|a, b| (a.pinyin.as_str(), a.row.id.as_str()).cmp(&(b.pinyin.as_str(), b.row.id.as_str())));
+        let entries = read(None, today)?;
         let mut index = Index::new(version, today);
+        index.by_id.reserve(entries.len());
         for e in entries {
             let id = e.row.id.clone();
             let s = index.push(e);
-            index.order.push(s);
             index.by_id.insert(id, s);
         }
+        // The order sorted as slots (4 bytes each), not as the entries themselves.
+        let mut order: Vec<u32> = (0..index.rows.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| index.sort_key(a).cmp(&index.sort_key(b)));
+        index.order = order;
         *slot = Some(index);
         Ok(())
     }
