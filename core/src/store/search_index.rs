@@ -16,11 +16,12 @@
 //! a post's or a sanction's person before and after, everyone posted to a changed unit — into
 //! `temp.search_dirty`, inside the writing transaction, so a rolled-back write leaves nothing
 //! behind. The next search re-reads those people's rows with the definition's own SQL (rank-free
-//! part of `store::org::person_search`). `PRAGMA data_version` catches commits of other connections
-//! (the `jiandu` command line), and a new day changes titles, 一把手 and sanction flags: both
-//! rebuild everything. The matching and the ranking are those of `store::org::person_search` (the
-//! SQL scan, kept as the definition and for the export); `core/tests/search_index.rs` compares the
-//! two after every kind of write.
+//! part of `store::org::person_search`). A new day re-reads the people whose posts or sanctions
+//! begin or end between the two days (titles, 一把手 and the sanction flag are all that depend on
+//! the day). `PRAGMA data_version` catches commits of other connections (the `jiandu` command
+//! line): those rebuild everything. The matching and the ranking are those of
+//! `store::org::person_search` (the SQL scan, kept as the definition and for the export);
+//! `core/tests/search_index.rs` compares the two after every kind of write and day.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -220,6 +221,13 @@ CREATE TEMP TRIGGER IF NOT EXISTS search_unit_del AFTER DELETE ON main.unit BEGI
   INSERT INTO search_dirty SELECT person_id FROM main.position WHERE unit_id = old.id; END;
 ";
 
+/// The people whose rows can differ between two days `?1` ≤ `?2`: a post starting or ending, a
+/// sanction decided or ending, between them (both ends included: more than needed, never less —
+/// `current_position` and `sanction_in_effect` compare exactly these dates with the day).
+const DAY_CHANGES: &str = "
+SELECT person_id FROM main.position WHERE start_date BETWEEN ?1 AND ?2 OR end_date BETWEEN ?1 AND ?2
+UNION SELECT person_id FROM main.sanction WHERE decision_date BETWEEN ?1 AND ?2 OR effect_end BETWEEN ?1 AND ?2";
+
 /// The cache a `Db` holds: the index, built on first use.
 pub struct SearchCache {
     index: RefCell<Option<Index>>,
@@ -324,10 +332,21 @@ impl SearchCache {
     fn refresh(&self, conn: &Connection, today: &str, read: &ReadEntries) -> Result<()> {
         let version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         let mut slot = self.index.borrow_mut();
-        let whole = slot.as_ref().is_none_or(|i| i.data_version != version || i.day != today);
+        let whole = slot.as_ref().is_none_or(|i| i.data_version != version);
         if !whole {
             let mut stmt = conn.prepare_cached("SELECT DISTINCT person_id FROM temp.search_dirty WHERE person_id IS NOT NULL")?;
-            let touched: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut touched: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            // A new day: also the people whose posts or sanctions begin or end between the two
+            // days (the only day-dependent parts of a row), not everyone.
+            let day = slot.as_ref().map(|i| i.day.clone()).unwrap_or_default();
+            if day != today {
+                let (from, to) = if day.as_str() < today { (day.as_str(), today) } else { (today, day.as_str()) };
+                let mut stmt = conn.prepare_cached(DAY_CHANGES)?;
+                let moved: Vec<String> = stmt.query_map([from, to], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                touched.extend(moved);
+                touched.sort_unstable();
+                touched.dedup();
+            }
             if touched.is_empty() {
                 return Ok(());
             }
@@ -341,6 +360,7 @@ impl SearchCache {
                     index.upsert(e);
                 }
                 index.compact_if_needed();
+                index.day = today.to_string();
                 conn.prepare_cached("DELETE FROM temp.search_dirty")?.execute([])?;
                 return Ok(());
             }
