@@ -13,6 +13,8 @@ use jiandu_core::service::person_file;
 use jiandu_core::{Ctx, Db};
 use rusqlite::params;
 
+mod city;
+
 const UNITS: usize = 2_000;
 const PEOPLE: usize = 50_000;
 const TALKS: usize = 400_000;
@@ -210,14 +212,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn time(what: &str, mut f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
-    let mut ms: Vec<f64> = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        f()?;
-        ms.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    ms.sort_by(|a, b| a.total_cmp(b));
-    println!("{what:<36} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({RUNS} runs)", ms[RUNS / 2], ms[0], ms[RUNS - 1]);
-    Ok(())
+fn time(what: &str, f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
+    city::time(what, RUNS, f)
 }

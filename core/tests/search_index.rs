@@ -14,6 +14,9 @@ use support::{at, person_input, position_input, unit_input};
 
 const QUERIES: &[&str] = &[
     "", "z", "zs", "zh", "zhang", "zhangsan", "l", "lsi", "w", "wu", "张", "张三", "三", "李", "王五", "4401", "1234", "x", "X", "Zs ", "13800", "欧阳",
+    // 身份证号: its first or last digits find the person (the check digit X in either case), digits
+    // inside it do not.
+    "126x", "0101126X", "1980", "水利",
 ];
 
 fn same(db: &Db, day: &str, step: &str) {
@@ -52,6 +55,37 @@ fn the_index_answers_as_the_scan_after_every_write() {
     same(&db, "2026-06-15", "posts");
     let before = org::search_people(&db, &ctx, "张", false).expect("search");
     assert_eq!(before.rows[0].id, zs2, "the 一把手 comes first among equal matches: {before:?}");
+    // A second current post: both titles, in the definition's order.
+    org::save_position(&mut db, &ctx, position_input(&ls, &u, "科员", false)).expect("second post");
+    same(&db, "2026-06-15", "a second post");
+    let li = org::search_people(&db, &ctx, "李四", false).expect("search");
+    assert!(li.rows[0].current_titles.contains('；'), "two titles: {li:?}");
+    // A unit's short name changes what everyone posted there shows.
+    let mut short = unit_input("县水利局");
+    short.id = Some(u.clone());
+    short.short_name = "水利局".into();
+    org::save_unit(&mut db, &ctx, short).expect("short name");
+    same(&db, "2026-06-15", "a unit renamed");
+    assert!(org::search_people(&db, &ctx, "李四", false).expect("s").rows[0].current_titles.ends_with("；水利局 科员"));
+    // A sanction flags the person in search; voided, the flag goes.
+    let sanction = jiandu_core::service::sanctions::save_sanction(&mut db, &ctx, jiandu_core::model::sanctions::SanctionInput {
+        id: None,
+        person_id: zs2.clone(),
+        category: jiandu_core::model::sanctions::SanctionCategory::Party,
+        kind: "严重警告".into(),
+        probation_months: None,
+        decision_date: "2026-03-01".into(),
+        decision_number: "云纪处〔2026〕3号".into(),
+        deciding_body: "中共云溪县纪律检查委员会".into(),
+        reason: "违规接受宴请".into(),
+        form: None,
+    })
+    .expect("sanction");
+    same(&db, "2026-06-15", "a sanction");
+    assert!(org::search_people(&db, &ctx, "张三丰", false).expect("s").rows[0].sanction_flag.is_some());
+    jiandu_core::service::sanctions::void_sanction(&mut db, &ctx, &sanction.sanction.id, "录入错误").expect("void sanction");
+    same(&db, "2026-06-15", "a sanction voided");
+    assert!(org::search_people(&db, &ctx, "张三丰", false).expect("s").rows[0].sanction_flag.is_none());
     // Renamed: the old name no longer matches, the new one does.
     let mut renamed = person_input("王五");
     renamed.id = Some(zs.id.clone());
@@ -60,6 +94,10 @@ fn the_index_answers_as_the_scan_after_every_write() {
     org::save_person(&mut db, &ctx, renamed).expect("rename");
     same(&db, "2026-06-15", "a rename");
     assert_eq!(org::search_people(&db, &ctx, "王五", false).expect("s").total, 1);
+    // The last digits of a 身份证号 find its holder, as the first ones do; digits inside it do not.
+    for (q, n) in [("126x", 1), ("4401021980", 1), ("19800101", 0)] {
+        assert_eq!(org::search_people(&db, &ctx, q, false).expect("s").total, n, "{q}");
+    }
     org::void_person(&mut db, &ctx, &oy, "重复录入").expect("void");
     same(&db, "2026-06-15", "a person voided");
     org::restore_person(&mut db, &ctx, &oy).expect("restore");

@@ -280,29 +280,63 @@ pub fn generate(db: &mut Db, z: &Size, today: NaiveDate) -> Result<usize, Box<dy
 
 /// Runs `f` `runs` times and prints the median, fastest and slowest wall time, and the median time
 /// on a CPU: on a machine shared with other builds, wall time mostly measures waiting for a core.
+/// The one timer of every bench (`#[path]`/`mod city` from each).
 pub fn time(what: &str, runs: usize, mut f: impl FnMut() -> jiandu_core::Result<()>) -> Result<(), Box<dyn std::error::Error>> {
-    let mut ms: Vec<f64> = Vec::with_capacity(runs);
-    let mut cpu: Vec<f64> = Vec::with_capacity(runs);
+    let mut t = Timer::default();
     for _ in 0..runs {
-        let (t, c) = (Instant::now(), on_cpu_ns());
-        f()?;
-        ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        cpu.push((on_cpu_ns() - c) as f64 / 1e6);
+        t.run(&mut f)?;
     }
-    ms.sort_by(|a, b| a.total_cmp(b));
-    cpu.sort_by(|a, b| a.total_cmp(b));
-    println!(
-        "{what:<32} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   on-CPU median {:>8.2} ms   ({runs} runs)",
-        ms[runs / 2],
-        ms[0],
-        ms[runs - 1],
-        cpu[runs / 2]
-    );
+    t.print(what);
     Ok(())
 }
 
-/// Time this thread has spent on a CPU (ns), from Linux's /proc/thread-self/schedstat; 0 where the
-/// file does not exist.
+/// Wall and on-CPU times of repeated runs, for benches that time in their own loop.
+#[derive(Default)]
+pub struct Timer {
+    pub wall_ms: Vec<f64>,
+    pub cpu_ms: Vec<f64>,
+}
+
+impl Timer {
+    /// Times one run of `f`, returning what it returned.
+    pub fn run<T>(&mut self, f: impl FnOnce() -> jiandu_core::Result<T>) -> jiandu_core::Result<T> {
+        let (t, c) = (Instant::now(), on_cpu_ns());
+        let out = f();
+        self.wall_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        self.cpu_ms.push(on_cpu_ns().saturating_sub(c) as f64 / 1e6);
+        out
+    }
+
+    /// (median, p99, max) of the wall times and (median, p99) of the on-CPU times.
+    pub fn stats(&mut self) -> ([f64; 3], [f64; 2]) {
+        self.wall_ms.sort_by(|a, b| a.total_cmp(b));
+        self.cpu_ms.sort_by(|a, b| a.total_cmp(b));
+        let (w, c) = (&self.wall_ms, &self.cpu_ms);
+        if w.is_empty() {
+            return ([0.0; 3], [0.0; 2]);
+        }
+        let p99 = |v: &[f64]| v[(v.len() * 99).div_ceil(100) - 1];
+        ([w[w.len() / 2], p99(w), w[w.len() - 1]], [c[c.len() / 2], p99(c)])
+    }
+
+    pub fn print(&mut self, what: &str) {
+        let n = self.wall_ms.len();
+        let ([median, _, max], [cpu, _]) = self.stats();
+        let min = self.wall_ms.first().copied().unwrap_or(0.0);
+        println!("{what:<36} median {median:>8.2} ms   min {min:>8.2} ms   max {max:>8.2} ms   on-CPU median {cpu:>8.2} ms   ({n} runs)");
+    }
+}
+
+/// Time this thread has spent on a CPU (ns): `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, which the
+/// kernel brings up to date when asked (the schedstat file moved in 4 ms scheduler ticks here).
+/// 0 where there is no such clock.
+#[cfg(unix)]
 pub fn on_cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    (t.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(t.tv_nsec as u64)
+}
+
+#[cfg(not(unix))]
+pub fn on_cpu_ns() -> u64 {
+    0
 }

@@ -335,11 +335,9 @@ pub fn heads_with_names(conn: &Connection, today: &str) -> Result<Vec<HeadRow>> 
 /// are past `today` (逾期未复). The conditions match the partial index `letter_awaiting`.
 pub fn awaiting_reply(conn: &Connection, today: chrono::NaiveDate, week_ahead: &str, limit: usize) -> Result<(Vec<DueLetter>, i64, i64)> {
     const AWAITING: &str = "l.state IN ('已签发', '已送达') AND l.voided_at IS NULL AND l.reply_due_date <= ?1";
-    let (total, overdue): (i64, i64) = conn.query_row(
-        &format!("SELECT count(*), coalesce(sum(l.reply_due_date < ?2), 0) FROM letter l WHERE {AWAITING}"),
-        params![week_ahead, crate::model::validate::format_date(today)],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (total, overdue): (i64, i64) = conn
+        .prepare_cached(&format!("SELECT count(*), coalesce(sum(l.reply_due_date < ?2), 0) FROM letter l WHERE {AWAITING}"))?
+        .query_row(params![week_ahead, crate::model::validate::format_date(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.id, l.kind, l.state, coalesce(l.number, ''), l.title, l.recipient, u.name, p.name, l.reply_due_date, l.due_estimated
          FROM {ROW_JOIN} WHERE {AWAITING} ORDER BY l.reply_due_date, l.year, l.code, l.seq LIMIT ?2"

@@ -209,19 +209,23 @@ pub fn reviews_due(conn: &Connection, today: &str, limit: i64) -> Result<(Vec<Ri
          WHERE {}",
         review_due("rp", "?1")
     );
-    // Counted without the LEFT JOINs (each matches at most one row by primary key, so the count is
-    // the same): `risk_point_review_unit` then answers it from the index.
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM risk_point rp INDEXED BY risk_point_review_unit CROSS JOIN unit u ON u.id = rp.unit_id AND u.voided_at IS NULL WHERE {}", review_due("rp", "?1")),
-        [today],
-        |r| r.get(0),
-    )?;
+    // Counted from the index alone: the points due less those of voided units (a point's unit
+    // always exists: `unit_id` is a NOT NULL foreign key, so the join could only drop voided
+    // ones). Joining each point to its unit counted the same with two look-ups a point (≈ 4,500
+    // at city scale: 2.7 → 0.4 ms, issue 13).
+    let due = review_due("rp", "?1");
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT (SELECT count(*) FROM risk_point rp INDEXED BY risk_point_review_unit WHERE {due})
+                  - (SELECT count(*) FROM unit u CROSS JOIN risk_point rp ON rp.unit_id = u.id WHERE u.voided_at IS NOT NULL AND {due})"
+        ))?
+        .query_row([today], |r| r.get(0))?;
     let sql = format!(
         "SELECT rp.id, rp.unit_id, u.name, coalesce(rp.person_id, po.person_id), coalesce(pe.name, ppe.name), po.title,
                 rp.category, rp.level, rp.review_date, CAST(julianday(?1) - julianday(rp.review_date) AS INTEGER)
          {from} ORDER BY rp.review_date, u.sort_order, u.name, rp.id LIMIT ?2"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![today, limit], |r| {
         let level: RiskLevel = from_label(7, r.get(7)?)?;
         Ok(RiskReviewDue {

@@ -105,23 +105,20 @@ pub fn person_in_effect_until(conn: &Connection, person_id: &str, today: &str) -
 /// `sanction_in_effect` serves the range on effect_end.
 pub fn in_effect(conn: &Connection, today: &str, limit: i64) -> Result<(Vec<SanctionInEffect>, i64)> {
     let cond = sanction_in_effect("sa", "?1");
-    let total: i64 = conn.query_row(
-        &format!(
-            "SELECT count(DISTINCT sa.person_id) FROM sanction sa JOIN person pe ON pe.id = sa.person_id \
-             WHERE {cond} AND pe.voided_at IS NULL"
-        ),
-        [today],
-        |r| r.get(0),
-    )?;
     // SQLite's bare-column rule: with max(), the other columns come from the row holding the max.
+    // The number of people (groups) is counted over the grouped rows in the same statement.
     let sql = format!(
-        "SELECT sa.person_id, pe.name, sa.id, sa.category, sa.kind, sa.decision_date, max(sa.effect_end) AS until \
-         FROM sanction sa JOIN person pe ON pe.id = sa.person_id \
-         WHERE {cond} AND pe.voided_at IS NULL GROUP BY sa.person_id ORDER BY until, pe.name_pinyin, sa.person_id LIMIT ?2"
+        "SELECT g.*, count(*) OVER () FROM (
+             SELECT sa.person_id, pe.name, sa.id, sa.category, sa.kind, sa.decision_date, max(sa.effect_end) AS until, pe.name_pinyin AS py
+             FROM sanction sa JOIN person pe ON pe.id = sa.person_id
+             WHERE {cond} AND pe.voided_at IS NULL GROUP BY sa.person_id) g
+         ORDER BY g.until, g.py, g.person_id LIMIT ?2"
     );
     let names = kind_names(conn)?;
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut total = 0;
     let rows = stmt.query_map(params![today, limit], |r| {
+        total = r.get(8)?;
         let effect_end: String = r.get(6)?;
         let category = from_label(3, r.get(3)?)?;
         let kind: String = r.get(4)?;
@@ -137,7 +134,8 @@ pub fn in_effect(conn: &Connection, today: &str, limit: i64) -> Result<(Vec<Sanc
             effect_end,
         })
     })?;
-    Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+    let list = rows.collect::<rusqlite::Result<_>>()?;
+    Ok((list, total))
 }
 
 /// Live sanctions, and how many are in effect on `today` (for `jiandu check`).

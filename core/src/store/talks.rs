@@ -574,23 +574,18 @@ pub fn coverage(conn: &Connection, year: i32, today: &str) -> Result<Coverage> {
     let to = format!("{year:04}-12-31");
     // Read from each person's kept last held 监督谈话 (migration 6), one key look-up each.
     let talked = held_in_window("x.person_id", "?2", true, "?3");
-    let planned: i64 = conn.query_row("SELECT count(*) FROM talk_plan WHERE year = ?1 AND voided_at IS NULL", [year], |r| r.get(0))?;
+    let planned: i64 =
+        conn.prepare_cached("SELECT count(*) FROM talk_plan WHERE year = ?1 AND voided_at IS NULL")?.query_row([year], |r| r.get(0))?;
     let (in_scope, covered): (i64, i64) = if planned > 0 {
-        conn.query_row(
-            &format!("SELECT count(*), coalesce(sum({talked}), 0) FROM talk_plan x WHERE x.year = ?1 AND x.voided_at IS NULL"),
-            params![year, from, to],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
+        conn.prepare_cached(&format!("SELECT count(*), coalesce(sum({talked}), 0) FROM talk_plan x WHERE x.year = ?1 AND x.voided_at IS NULL"))?
+            .query_row(params![year, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
     } else {
-        conn.query_row(
-            &format!(
-                "SELECT count(*), coalesce(sum({talked}), 0) FROM (SELECT DISTINCT po.person_id FROM position po JOIN person pe ON pe.id = po.person_id \
-                 JOIN unit u ON u.id = po.unit_id WHERE {}) x",
-                current_head("po", "?4")
-            ),
-            params![year, from, to, today],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
+        conn.prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum({talked}), 0) FROM (SELECT DISTINCT po.person_id FROM position po JOIN person pe ON pe.id = po.person_id \
+             JOIN unit u ON u.id = po.unit_id WHERE {}) x",
+            current_head("po", "?4")
+        ))?
+        .query_row(params![year, from, to, today], |r| Ok((r.get(0)?, r.get(1)?)))?
     };
     Ok(Coverage { year, in_scope, covered, percent: percent(covered, in_scope) })
 }
@@ -621,7 +616,7 @@ pub fn planned_this_month(conn: &Connection, d: &WorklistDates) -> Result<Vec<Pl
          FROM talk t LEFT JOIN person cp ON cp.id = t.conductor_person_id
          WHERE t.state = '计划' AND t.voided_at IS NULL AND t.date >= ?1 AND t.date <= ?2 ORDER BY t.date LIMIT {WORKLIST_LIMIT}"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut out: Vec<PlannedTalkEntry> = stmt
         .query_map(params![d.month_start, d.month_end], |r| {
             Ok(PlannedTalkEntry {
@@ -645,7 +640,7 @@ pub fn planned_this_month(conn: &Connection, d: &WorklistDates) -> Result<Vec<Pl
                 AND s.voided_at IS NULL AND t.kind = '监督谈话' AND t.voided_at IS NULL AND t.date >= ?3 AND t.date <= ?4)
          ORDER BY u.sort_order, p.name LIMIT {WORKLIST_LIMIT}"
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let plan = stmt.query_map(params![d.year, d.month, format!("{:04}-01-01", d.year), format!("{:04}-12-31", d.year)], |r| {
         Ok(PlannedTalkEntry {
             entity: WorkEntity::TalkPlan,
@@ -675,7 +670,7 @@ pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<H
         head = current_head("po", "?1"),
         talked = held_in_window("po.person_id", "?2", false, "?1")
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut total = 0;
     let mut rows = Vec::new();
     let found = stmt.query_map(params![d.today, d.twelve_months_ago], |r| {
@@ -699,12 +694,12 @@ pub fn heads_without_talk(conn: &Connection, d: &WorklistDates) -> Result<(Vec<H
 pub type ItemsWithResponsible = Vec<(RectificationItem, String)>;
 
 pub fn items_due(conn: &Connection, d: &WorklistDates) -> Result<(ItemsWithResponsible, i64, i64)> {
-    let (total, overdue): (i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(due_date < ?1), 0) FROM rectification_item
-         WHERE status = '整改中' AND voided_at IS NULL AND due_date <= ?2",
-        params![d.today, d.week_ahead],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (total, overdue): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(due_date < ?1), 0) FROM rectification_item
+             WHERE status = '整改中' AND voided_at IS NULL AND due_date <= ?2",
+        )?
+        .query_row(params![d.today, d.week_ahead], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((items_due_rows(conn, d.week_ahead, Some(WORKLIST_LIMIT))?, total, overdue))
 }
 
@@ -723,17 +718,15 @@ pub fn items_due_rows(conn: &Connection, week_ahead: &str, limit: Option<usize>)
 /// Held 监督谈话 of the year up to today, and (total, closed) live items from this year's events.
 pub fn year_counts(conn: &Connection, year: i32, today: &str) -> Result<(i64, i64, i64)> {
     let from = format!("{year:04}-01-01");
-    let talks: i64 = conn.query_row(
-        "SELECT count(*) FROM talk t WHERE t.kind = '监督谈话' AND t.voided_at IS NULL AND t.state <> '计划' AND t.date >= ?1 AND t.date <= ?2",
-        params![from, today],
-        |r| r.get(0),
-    )?;
+    let talks: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM talk t WHERE t.kind = '监督谈话' AND t.voided_at IS NULL AND t.state <> '计划' AND t.date >= ?1 AND t.date <= ?2",
+        )?
+        .query_row(params![from, today], |r| r.get(0))?;
     // Summed from the per-day tally kept on write (migration 6), not counted from the items.
-    let (total, closed) = conn.query_row(
-        "SELECT coalesce(sum(total), 0), coalesce(sum(closed), 0) FROM item_day_tally WHERE origin_date >= ?1 AND origin_date <= ?2",
-        params![from, today],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (total, closed) = conn
+        .prepare_cached("SELECT coalesce(sum(total), 0), coalesce(sum(closed), 0) FROM item_day_tally WHERE origin_date >= ?1 AND origin_date <= ?2")?
+        .query_row(params![from, today], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((talks, total, closed))
 }
 
