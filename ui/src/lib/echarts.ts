@@ -20,11 +20,14 @@ export const PALETTE = ['#a61b1b', '#5b7a99', '#c9864a', '#6f8f5e', '#8e6c9c', '
 /** What a click on a bar or slice tells the page (ECharts' event, the fields used here). */
 export type ChartPick = { seriesName?: string, name?: string, dataIndex?: number }
 
+/** The app's font (style.css): ECharts' default "sans-serif" picked a serif CJK face on Linux. */
+export const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+
 /** A chart title in the app's style. */
 export function title(text: string, subtext?: string): TitleComponentOption {
   return {
     text, subtext, left: 'left',
-    textStyle: { fontSize: 14, fontWeight: 600, color: '#303133' },
+    textStyle: { fontSize: 14, fontWeight: 600, color: '#303133', fontFamily: FONT },
     subtextStyle: { color: '#606266' },
   }
 }

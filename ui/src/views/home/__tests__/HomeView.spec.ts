@@ -302,6 +302,9 @@ describe('工作台', () => {
     // The risk ring's labels are in a legend beside it (labels around it were cut at 1280 px).
     const risks = wrapper.find('[data-testid=strip-risks]').findComponent({ name: 'VChart' }).props('option') as any
     expect(risks.series[0].label.show).toBe(false)
+    // The first screen's charts draw at once, in the app's font.
+    expect([talks, risks].map((o) => o.animation)).toEqual([false, false])
+    expect(talks.title.textStyle.fontFamily).toMatch(/^"Noto Sans CJK SC"/)
     expect(risks.legend.orient).toBe('vertical')
     expect(risks.series[0].data.map((d: any) => risks.legend.formatter(d.name))).toEqual(['高 3', '中 12', '低 30'])
     const [cx] = risks.series[0].center.map((c: string) => parseFloat(c))
@@ -316,6 +319,8 @@ describe('工作台', () => {
     await vi.dynamicImportSettled()
     await flushPromises()
     expect(wrapper.find('[data-testid=stats-strip]').text()).toContain('统计暂时无法读取')
+    // The reason is shown, not swallowed: the core's own message.
+    expect(wrapper.find('[data-testid=stats-strip-error]').text()).toContain(coreError('report_bad_from').message)
     expect(wrapper.find('[data-testid=worklist-figures]').exists()).toBe(true)
   })
   // ---- end dashboards
