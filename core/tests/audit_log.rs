@@ -271,3 +271,20 @@ fn the_page_shows_names_where_the_log_has_ids() {
         }
     }
 }
+
+#[test]
+fn account_rows_read_as_the_account_and_a_sign_in_as_登录() {
+    use jiandu_core::model::accounts::SetupInput;
+    use jiandu_core::service::accounts;
+    let mut db = Db::open_in_memory().unwrap();
+    let input = SetupInput { login: "wangfang".into(), display_name: "王芳".into(), password: "Jiandu-2026x".into(), password2: "Jiandu-2026x".into() };
+    accounts::setup(&mut db, &at("2026-03-01"), input).unwrap();
+    accounts::sign_out(&mut db);
+    accounts::sign_in(&mut db, &at("2026-03-02"), "wangfang", "Jiandu-2026x").unwrap();
+    let rows = audit::page(&db, &AuditFilter::default(), 0, 10).unwrap().rows;
+    let sign_in = rows.iter().find(|r| r.action == "sign_in").expect("a sign-in is logged");
+    assert_eq!(sign_in.action_label, "登录");
+    assert_eq!(sign_in.record_name.as_deref(), Some("王芳（wangfang）"), "the account by its name, not its id");
+    let created = rows.iter().find(|r| r.entity == "account" && r.action == "create").expect("the account's creation");
+    assert_eq!(created.record_name.as_deref(), Some("王芳（wangfang）"));
+}

@@ -201,7 +201,7 @@ fn restore_after_a_mistaken_edit_backs_up_first_and_is_audited() {
     let previous = restore::inspect(Path::new(&done.previous)).expect("previous");
     assert_eq!(previous.counts.people, 5);
     assert!(done.previous.contains("jiandu-before-restore-20260520-100000"), "{}", done.previous);
-    let restores: i64 = db.conn().query_row("SELECT count(*) FROM audit_log WHERE action = 'restore'", [], |r| r.get(0)).expect("audit");
+    let restores: i64 = db.conn().query_row("SELECT count(*) FROM audit_log WHERE action = 'restore_backup'", [], |r| r.get(0)).expect("audit");
     assert_eq!(restores, 1);
     // Writes go on, and reopening finds the restored state.
     org::save_person(&mut db, &later, person_input("恢复后新增")).expect("person");

@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  By, openApp, quitApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, pick,
-  screenshot, step, pageText, E2E_LOGIN, E2E_NAME,
+  By, openApp, quitApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, waitVisible,
+  screenshot, step, E2E_LOGIN, E2E_NAME,
 } from './lib.mjs';
 
 const dataDir = freshDataDir('safety');
@@ -20,10 +20,43 @@ const WRONG = '云溪县审计局（误改）';
 let driver;
 
 before(() => { loadDemoHeadless(dataDir, { today: '2026-12-01' }); });
-after(async () => { if (driver) await driver.quit().catch(() => {}); });
+after(async () => { await close(); });
 
 async function shot(name) {
   try { await screenshot(driver, name); } catch { /* only a help */ }
+}
+
+/** Picks an option of a select inside a dialog (lib's pick() ends with Escape, which would close
+ *  the dialog), and reads the choice back. */
+async function choose(id, optionText) {
+  for (let attempt = 1; ; attempt++) {
+    await clickEl(driver, await find(driver, id), id);
+    const option = await waitVisible(driver, By.css('.el-select-dropdown__item'), (t) => t === optionText, `选项“${optionText}”`);
+    await clickEl(driver, option, `选项“${optionText}”`);
+    try {
+      await driver.wait(async () => (await textOf(await find(driver, id))).includes(optionText), 3000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`选择“${optionText}”三次未生效`);
+    }
+  }
+}
+
+/** The element's text, also where it is scrolled out of view (WebDriver's getText leaves that out). */
+const textOf = (el) => driver.executeScript('return arguments[0].textContent', el);
+
+/** Waits until the element with this test id shows `part` somewhere in its text. */
+async function waitContains(id, part) {
+  const el = await find(driver, id);
+  await driver.wait(async () => (await textOf(el)).includes(part), 15000, `[${id}] 应包含“${part}”`);
+}
+
+/** Closes the window after a test, failed or not, so the next day starts a fresh one. */
+async function close() {
+  if (!driver) return;
+  const d = driver;
+  driver = undefined;
+  await quitApp(d, dataDir);
 }
 
 /** True when python's sqlite3 (no SQLCipher, no key) can read the file's tables. */
@@ -49,12 +82,10 @@ test('day 1: a password at first start, a record entered, and the file unreadabl
     await click(driver, 'nav-units');
     await click(driver, 'unit-new');
     await typeInto(driver, 'unit-form-name', UNIT);
-    await pick(driver, 'unit-form-category', '政府部门');
+    await choose('unit-form-category', '政府部门');
     await click(driver, 'unit-form-save');
     await waitForText(driver, 'unit-node', UNIT);
-  } catch (e) { await shot('fail-safety-day1'); throw e; }
-  await quitApp(driver, dataDir);
-  driver = undefined;
+  } catch (e) { await shot('fail-safety-day1'); throw e; } finally { await close(); }
 
   const db = join(dataDir, 'jiandu.db');
   assert.equal(plainSqliteReads(db), false, 'sqlite3 不应能读出加密的数据库');
@@ -70,10 +101,9 @@ test('day 2: reopening asks for the password; the day\'s automatic backup is tak
   try {
     assert.equal(driver.jianduFirstScreen, 'auth-signin-form', '再次打开应要求输入密码');
     await click(driver, 'nav-settings');
-    await waitForText(driver, 'backup-list', '2026-12-02');
-  } catch (e) { await shot('fail-safety-day2'); throw e; }
-  await quitApp(driver, dataDir);
-  driver = undefined;
+    const list = await find(driver, 'backup-list');
+    await driver.wait(async () => (await textOf(list)).includes('2026-12-02'), 15000, '备份列表应有今天（2026-12-02）的自动备份');
+  } catch (e) { await shot('fail-safety-day2'); throw e; } finally { await close(); }
 });
 
 test('day 3: a mistaken edit is undone by restoring yesterday\'s backup, and the log shows both', async () => {
@@ -84,10 +114,7 @@ test('day 3: a mistaken edit is undone by restoring yesterday\'s backup, and the
     await typeInto(driver, 'unit-search', '审计');
     await clickEl(driver, await waitForText(driver, 'unit-node', UNIT), '单位');
     await click(driver, 'unit-edit');
-    const name = await find(driver, 'unit-form-name');
-    const input = await name.findElement(By.css('input'));
-    await input.clear();
-    await input.sendKeys(WRONG);
+    await typeInto(driver, 'unit-form-name', WRONG);
     await click(driver, 'unit-form-save');
     await waitForText(driver, 'unit-title', WRONG);
 
@@ -97,17 +124,17 @@ test('day 3: a mistaken edit is undone by restoring yesterday\'s backup, and the
     const rows = await list.findElements(By.css('tbody tr'));
     let restoreButton;
     for (const row of rows) {
-      const text = await row.getText();
+      const text = await textOf(row);
       if (text.includes('2026-12-02') && text.includes('自动')) restoreButton = await row.findElement(By.css('[data-testid=backup-row-restore]'));
     }
-    assert.ok(restoreButton, `备份列表中应有 2026-12-02 的自动备份：${await list.getText()}`);
+    assert.ok(restoreButton, `备份列表中应有 2026-12-02 的自动备份：${await textOf(list)}`);
     await clickEl(driver, restoreButton, '恢复…');
-    await waitForText(driver, 'restore-taken-at', '2026-12-02');
+    await waitContains('restore-taken-at', '2026-12-02');
     const counts = await (await find(driver, 'restore-counts')).getText();
     assert.match(counts, /单位\s*4\d/, `恢复前应显示备份中的记录数：${counts}`);
     await shot('safety-restore-dialog');
     await click(driver, 'restore-confirm');
-    await waitForText(driver, 'restore-done', '2026-12-02');
+    await waitContains('restore-done', '已恢复到 2026-12-02');
 
     step('the record is as it was yesterday');
     await click(driver, 'nav-units');
@@ -117,12 +144,17 @@ test('day 3: a mistaken edit is undone by restoring yesterday\'s backup, and the
 
     step('the 操作日志');
     await click(driver, 'nav-audit');
-    await find(driver, 'audit-table');
+    const table = await find(driver, 'audit-table');
     const actor = `${E2E_NAME}（${E2E_LOGIN}）`;
-    await driver.wait(async () => (await pageText(driver)).includes('恢复'), 15000, '操作日志应有恢复备份的记录');
-    const rows2 = await driver.findElements(By.css('[data-testid=audit-table] tbody tr'));
-    const lines = await Promise.all(rows2.map((r) => r.getText()));
-    assert.ok(lines.some((l) => /恢复/.test(l) && l.includes(actor)), `恢复备份应记在“${actor}”名下：\n${lines.join('\n')}`);
+    let lines = [];
+    await driver.wait(async () => {
+      const rows = await driver.findElements(By.css('[data-testid=audit-table] .el-table__body tbody tr'));
+      lines = await Promise.all(rows.map(textOf));
+      return lines.some((l) => l.includes('从备份恢复')) && lines.some((l) => l.includes(UNIT));
+    }, 15000, '操作日志应列出恢复备份和新增单位').catch(async () => {
+      throw new Error(`操作日志中没有恢复备份或新增单位的记录：\n${lines.join('\n') || await textOf(table)}`);
+    });
+    assert.ok(lines.some((l) => l.includes('从备份恢复') && l.includes('2026-12-02') && l.includes(actor)), `恢复备份应记在“${actor}”名下：\n${lines.join('\n')}`);
     assert.ok(lines.some((l) => l.includes(UNIT) && /新增|新建/.test(l) && l.includes(actor)), `新增单位应记在“${actor}”名下：\n${lines.join('\n')}`);
     await shot('safety-audit');
   } catch (e) { await shot('fail-safety-day3'); throw e; }

@@ -177,25 +177,31 @@ fn view(r: StoredRow) -> AuditRow {
 }
 
 /// A clerk reads names, not ids: a change to a field that points at a person or a unit (人员,
-/// 单位, 责任人, 上级单位 …) shows that record's name, and a row about a person or unit that
-/// has no name in its JSON (a void, a restore) is named from the register. An id that names no
+/// 单位, 责任人, 上级单位 …) shows that record's name, and a row about a person, unit or account
+/// that has no name in its JSON (a void, a restore, a sign-in) is named from the register. An id that names no
 /// record (a row written by hand) stays as it is.
 fn name_people_and_units(conn: &Connection, rows: &mut [AuditRow]) -> Result<()> {
     let mut names: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
     let mut person = conn.prepare_cached("SELECT name FROM person WHERE id = ?1")?;
     let mut unit = conn.prepare_cached("SELECT name FROM unit WHERE id = ?1")?;
+    // An account reads as its name and login, e.g. 张三（zhangsan）.
+    let mut account = conn.prepare_cached("SELECT display_name || '（' || login || '）' FROM account WHERE id = ?1")?;
     let mut lookup = |table: &str, id: &str| -> Result<Option<String>> {
         let key = format!("{table}:{id}");
         if let Some(n) = names.get(&key) {
             return Ok(n.clone());
         }
-        let stmt = if table == "person" { &mut person } else { &mut unit };
+        let stmt = match table {
+            "person" => &mut person,
+            "account" => &mut account,
+            _ => &mut unit,
+        };
         let n = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?;
         names.insert(key, n.clone());
         Ok(n)
     };
     for row in rows.iter_mut() {
-        if row.record_name.is_none() && (row.entity == "person" || row.entity == "unit") {
+        if row.record_name.is_none() && matches!(row.entity.as_str(), "person" | "unit" | "account") {
             row.record_name = lookup(&row.entity, &row.entity_id)?;
         }
         for c in row.changes.iter_mut() {

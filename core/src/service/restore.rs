@@ -287,8 +287,9 @@ pub fn restore(db: &mut Db, ctx: &Ctx, src: &Path) -> Result<Restored> {
 }
 
 fn record(db: &mut Db, ctx: &Ctx, src: &Path, inspection: &BackupInspection) -> Result<()> {
-    let what = serde_json::json!({ "file": src.display().to_string(), "taken_at": inspection.taken_at });
-    super::common::in_tx(db, |tx| store::audit(tx, ctx, "restore", "database", "jiandu.db", None, Some(&what)))
+    // Its own action word (从备份恢复), apart from restoring a voided record (恢复).
+    let what = serde_json::json!({ "backup_file": src.display().to_string(), "taken_at": inspection.taken_at });
+    super::common::in_tx(db, |tx| store::audit(tx, ctx, "restore_backup", "database", "jiandu.db", None, Some(&what)))
 }
 
 /// A database found damaged at start: sets it aside (renamed `jiandu.db.damaged-<time>`, with
@@ -333,9 +334,9 @@ pub fn restore_damaged_keyed(db_path: &Path, ctx: &Ctx, src: &Path, keys: Option
     // Nobody is signed in on a database just put in place: the restore's own trace is written
     // without the session check (as a wrong password is counted at sign-in).
     {
-        let what = serde_json::json!({ "file": src.display().to_string(), "taken_at": inspection.taken_at });
+        let what = serde_json::json!({ "backup_file": src.display().to_string(), "taken_at": inspection.taken_at });
         let tx = db.write_unchecked()?;
-        store::audit(&tx, ctx, "restore", "database", "jiandu.db", None, Some(&what))?;
+        store::audit(&tx, ctx, "restore_backup", "database", "jiandu.db", None, Some(&what))?;
         tx.commit()?;
     }
     Ok((db, Restored { restored: inspection, previous: aside.display().to_string() }))
