@@ -434,3 +434,22 @@ fn a_damaged_encrypted_database_is_found_at_unlock_and_restored_headless_with_th
     let db = sealed(dir.path()).unlock(&ctx(), "admin", ADMIN_PW).expect("opens after the restore");
     assert_eq!(people(&db), people_before);
 }
+
+#[test]
+fn setup_on_the_gate_takes_the_days_first_backup_encrypted_and_no_plain_copy_is_left() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = paths::database_path(dir.path());
+    {
+        let mut db = Db::open(&path).expect("plain, no account");
+        demo::load(&mut db, &Ctx::system("示范数据")).expect("demo");
+    }
+    let mut gate = crypt::open_gate(&path).expect("gate");
+    assert!(matches!(gate, Gate::Open(_)), "no account yet: open and plain");
+    crypt::setup_gate(&mut gate, &ctx(), setup_input()).expect("setup");
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).expect("backup folder").flatten()
+        .map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "db")).collect();
+    assert_eq!(backups.len(), 1, "the day's automatic backup, taken once there is a key: {backups:?}");
+    for b in &backups {
+        assert!(!plain_opens(b), "{} must not be readable without the key", b.display());
+    }
+}

@@ -53,16 +53,11 @@ fn open_window(data_dir: &Path) -> Result<(), String> {
     check_display()?;
     let state = match open_store(data_dir) {
         Ok((gate, lock)) => {
-            // ---- backups and restore: the daily backup, taken when the window opens (headless
-            // commands take none). A failure does not stop the window; the settings card shows
-            // the last backup and any missing-folder warning. (A sealed database is backed up at
-            // its first sign-in of the day: see `service::crypt::sign_in_gate`.)
-            if let Gate::Open(db) = &gate {
-                let ctx = jiandu_core::Ctx::system(jiandu_core::service::actor(db));
-                if let Err(e) = jiandu_core::service::backup::daily(db, &ctx) {
-                    eprintln!("自动备份未完成：{e}");
-                }
-            }
+            // ---- backups and restore: the daily backup is taken at the first sign-in of the day
+            // (`service::crypt::sign_in_gate`), once the database is open with its key. A folder
+            // without an account yet (the window shows 创建管理员) takes none: nothing has been
+            // entered, and a plain copy would stay readable in the backup folder after setup
+            // encrypts the database.
             // ---- end backups and restore
             commands::AppState::ready(gate, data_dir, lock)
         }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   By, openApp, quitApp, freshDataDir, loadDemoHeadless, find, click, clickEl, typeInto, waitForText, waitVisible,
@@ -94,6 +94,10 @@ test('day 1: a password at first start, a record entered, and the file unreadabl
   for (const plain of [UNIT, '云溪县', E2E_NAME]) {
     assert.equal(raw.includes(Buffer.from(plain, 'utf8')), false, `文件中不应出现明文“${plain}”`);
   }
+  // The day's backup is encrypted too, and no plain copy was left behind from before the password.
+  const backups = readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.db'));
+  assert.ok(backups.some((f) => f.startsWith('jiandu-auto-20261201')), `应有当天的自动备份：${backups}`);
+  for (const f of backups) assert.equal(plainSqliteReads(join(dataDir, 'backups', f)), false, `备份 ${f} 不应是明文`);
 });
 
 test('day 2: reopening asks for the password; the day\'s automatic backup is taken', async () => {

@@ -163,7 +163,15 @@ pub fn status(gate: &Gate) -> Result<crate::model::accounts::AuthStatus> {
 /// 创建管理员 on the gate (see `setup`).
 pub fn setup_gate(gate: &mut Gate, ctx: &Ctx, input: SetupInput) -> Result<SetupDone> {
     match gate {
-        Gate::Open(db) => setup(db, ctx, input),
+        Gate::Open(db) => {
+            let done = setup(db, ctx, input)?;
+            // The day's first backup, now that there is a key to encrypt it with (the window
+            // takes none before the first account: see main.rs).
+            if db.keys().is_some() {
+                daily_backup(db, ctx);
+            }
+            Ok(done)
+        }
         Gate::Sealed(_) => Err(Error::Conflict("管理员已经创建，请登录".into())),
     }
 }
