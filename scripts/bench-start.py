@@ -6,7 +6,8 @@ city-scale database — in one run, on one private Xvfb screen:
   * start time: from the launch to the moment the screen first shows what it finally settles on
     (the worklist drawn with its data; for the empty window its one line of text). The screen is
     read with `xwd -root` every few tens of milliseconds; the screen has settled when no new
-    picture has appeared for SETTLE seconds (a blinking caret's two pictures are both final). Jiandu opens on its sign-in screen (the databases have an
+    picture has appeared for SETTLE seconds (a blinking caret's two pictures are both final;
+    GTK_OVERLAY_SCROLLING=0, or the overlay scrollbars' fading would count as change). Jiandu opens on its sign-in screen (the databases have an
     administrator, as in an office): the time to that screen plus the time from the Enter key to
     the worklist is the start time — the clerk's typing is not counted.
   * memory: the proportional set size (PSS, /proc/PID/smaps_rollup) of the whole process tree —
@@ -78,7 +79,14 @@ def pss_kib(pids):
 
 
 def frame(display):
-    out = subprocess.run(["xwd", "-root", "-silent", "-display", display], capture_output=True, check=True).stdout
+    for attempt in range(3):  # xwd was seen to fail once in a few hundred reads
+        done = subprocess.run(["xwd", "-root", "-silent", "-display", display], capture_output=True)
+        if done.returncode == 0:
+            break
+        time.sleep(0.05)
+    else:
+        die(f"xwd could not read the screen: {done.stderr.decode(errors='replace')}")
+    out = done.stdout
     # Only the pixels: the header's colour map carries bytes that change from one read to the next.
     header_size = int.from_bytes(out[0:4], "big")
     ncolors = int.from_bytes(out[76:80], "big")
@@ -184,7 +192,9 @@ def main():
     time.sleep(1.0)
     results = {name: [] for name, _, _ in subjects}
     try:
-        base = dict(os.environ, DISPLAY=display)
+        # Classic scrollbars: WebKitGTK's overlay scrollbars fade in and out for seconds after a
+        # page is drawn, which would read as the screen still changing.
+        base = dict(os.environ, DISPLAY=display, GTK_OVERLAY_SCROLLING="0")
         base.pop("WAYLAND_DISPLAY", None)
         for round_ in range(args.runs + 1):
             for name, argv, data in subjects:
