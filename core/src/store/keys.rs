@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use super::durable::{partial_name, sync_dir, sync_file};
 
 /// The key file's name, beside the database (and copied into each backup folder).
 pub const KEY_FILE: &str = "jiandu.keys";
@@ -203,31 +204,17 @@ pub fn read(path: &Path) -> Result<Option<KeyFile>> {
 
 /// Writes the key file durably: `.partial`, fsync, rename, fsync of the folder.
 pub fn write(path: &Path, file: &KeyFile) -> Result<()> {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".partial");
-    let tmp = path.with_file_name(name);
+    let tmp = partial_name(path);
     let bytes = serde_json::to_vec_pretty(file)?;
     let out = std::fs::write(&tmp, bytes)
         .map_err(Error::from)
-        .and_then(|_| Ok(std::fs::File::open(&tmp)?.sync_all()?))
+        .and_then(|_| sync_file(&tmp))
         .and_then(|_| Ok(std::fs::rename(&tmp, path)?))
         .and_then(|_| sync_dir(path));
     if out.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     out
-}
-
-/// Makes a rename in `path`'s folder durable (as `store::sync_dir`; copied: the store's root
-/// module imports this one, never the reverse).
-fn sync_dir(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 // ---------------------------------------------------------------- wrapping

@@ -59,6 +59,7 @@ pub mod import;
 // ---- end Excel in
 // ---- encryption at rest
 pub mod keys;
+mod durable;
 // ---- end encryption at rest
 
 use std::path::{Path, PathBuf};
@@ -468,28 +469,8 @@ pub fn damaged(path: &Path, detail: &str) -> Error {
     Error::Damaged(format!("{}（{detail}）", path.display()))
 }
 
-/// Where a backup to `dest` is written before it is complete.
-pub fn partial_name(dest: &Path) -> PathBuf {
-    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".partial");
-    dest.with_file_name(name)
-}
-
-pub fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)?.sync_all()?;
-    Ok(())
-}
-
-/// Makes a rename in `path`'s folder durable (a no-op where folders cannot be opened, Windows).
-pub fn sync_dir(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
-}
+// The durable-write helpers live in the leaf module `durable` (the key file uses them too).
+pub use durable::{partial_name, sync_dir, sync_file};
 
 fn backup_failed(dest: &Path, e: Error) -> Error {
     let full = matches!(e, Error::DiskFull) || e.to_string().contains("No space left") || e.to_string().contains("database or disk is full");
